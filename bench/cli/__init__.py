@@ -1,0 +1,22 @@
+"""The `bench` command line: one click group, one small module per command group."""
+
+from __future__ import annotations
+
+import click
+
+from bench import __version__
+from bench.cli._tasks import tasks_group
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bench")
+def cli() -> None:
+    """An open, reproducible benchmark of Python coding assistants."""
+
+
+cli.add_command(tasks_group)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

@@ -1,0 +1,159 @@
+"""Reading task files: YAML or JSON in, validated `Task`s or a list of problems out.
+
+Every problem names its file and field in one line, so a contributor can fix a
+task without reading a traceback; all problems of a set are gathered before
+failing, so one run of `bench tasks validate` shows them all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bench.tasks._model import Difficulty, Task
+
+TASK_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class TaskProblem:
+    """One thing wrong with one task file."""
+
+    path: str
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.field}" if self.field else self.path
+        return f"{where}: {self.message}"
+
+
+class TaskLoadError(Exception):
+    """Raised with every problem found; `str()` gives one line per problem."""
+
+    def __init__(self, problems: list[TaskProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def _read_document(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise TaskLoadError(
+                [TaskProblem(str(path), f"invalid JSON at line {error.lineno}: {error.msg}")]
+            ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise TaskLoadError([TaskProblem(str(path), f"invalid YAML{where}: {reason}")]) from None
+
+
+def _field_path(location: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for item in location:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(task)"
+
+
+def _validation_problems(path: Path, error: ValidationError) -> list[TaskProblem]:
+    problems = []
+    for detail in error.errors():
+        message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "missing":
+            message = "missing required field"
+        elif detail["type"] == "extra_forbidden":
+            message = "unknown field (check its spelling)"
+        problems.append(TaskProblem(str(path), message, _field_path(tuple(detail["loc"]))))
+    return problems
+
+
+def load_task_file(path: str | Path) -> Task:
+    """Load and validate one task file; raise `TaskLoadError` naming each problem."""
+    path = Path(path)
+    document = _read_document(path)
+    if not isinstance(document, dict):
+        raise TaskLoadError([TaskProblem(str(path), "a task file must hold a mapping")])
+    try:
+        task = Task.model_validate(document)
+    except ValidationError as error:
+        raise TaskLoadError(_validation_problems(path, error)) from None
+    task._source_path = str(path)
+    problems = _placement_problems(path, task)
+    if problems:
+        raise TaskLoadError(problems)
+    return task
+
+
+def _placement_problems(path: Path, task: Task) -> list[TaskProblem]:
+    """The file name must be the id, and a difficulty folder must match the task's tier."""
+    problems = []
+    if path.stem != task.id:
+        problems.append(
+            TaskProblem(str(path), f"id {task.id!r} does not match the file name {path.stem!r}", "id")
+        )
+    folder = path.parent.name
+    if folder in {d.value for d in Difficulty} and folder != task.difficulty.value:
+        problems.append(
+            TaskProblem(
+                str(path),
+                f"{task.difficulty.value!r} but the file is under {folder}/",
+                "difficulty",
+            )
+        )
+    return problems
+
+
+def discover_task_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Task files named by `paths`: files as given, folders searched recursively."""
+    found: list[Path] = []
+    for entry in map(Path, paths):
+        if entry.is_dir():
+            found.extend(
+                sorted(p for p in entry.rglob("*") if p.suffix in TASK_SUFFIXES and p.is_file())
+            )
+        elif entry.is_file():
+            found.append(entry)
+        else:
+            raise TaskLoadError([TaskProblem(str(entry), "no such file or folder")])
+    return found
+
+
+def load_tasks(paths: Iterable[str | Path]) -> list[Task]:
+    """Load every task under `paths`, sorted by (difficulty, id).
+
+    Raises `TaskLoadError` with all problems of all files, duplicate ids included.
+    """
+    problems: list[TaskProblem] = []
+    tasks: list[Task] = []
+    seen: dict[str, str] = {}
+    for path in discover_task_files(paths):
+        try:
+            task = load_task_file(path)
+        except TaskLoadError as error:
+            problems.extend(error.problems)
+            continue
+        if task.id in seen:
+            problems.append(
+                TaskProblem(str(path), f"duplicate id {task.id!r} (also in {seen[task.id]})", "id")
+            )
+            continue
+        seen[task.id] = str(path)
+        tasks.append(task)
+    if problems:
+        raise TaskLoadError(problems)
+    return sorted(tasks, key=lambda task: (task.difficulty.rank, task.id))
