@@ -73,7 +73,9 @@ def _equal(actual: Any, expected: Any, approx: bool, rel: float, abs_tol: float)
         return (
             isinstance(actual, list)
             and len(actual) == len(expected)
-            and all(_equal(a, e, approx, rel, abs_tol) for a, e in zip(actual, expected, strict=True))
+            and all(
+                _equal(a, e, approx, rel, abs_tol) for a, e in zip(actual, expected, strict=True)
+            )
         )
     if isinstance(expected, dict):
         return (
@@ -90,10 +92,13 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _numbers_equal(actual: float, expected: float, approx: bool, rel: float, abs_tol: float) -> bool:
-    if isinstance(actual, float) and isinstance(expected, float):
-        if math.isnan(actual) or math.isnan(expected):
-            return math.isnan(actual) and math.isnan(expected)
+def _numbers_equal(
+    actual: float, expected: float, approx: bool, rel: float, abs_tol: float
+) -> bool:
+    actual_nan = isinstance(actual, float) and math.isnan(actual)
+    expected_nan = isinstance(expected, float) and math.isnan(expected)
+    if actual_nan or expected_nan:
+        return actual_nan and expected_nan
     if not approx:
         return actual == expected
     if math.isinf(actual) or math.isinf(expected):

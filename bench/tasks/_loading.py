@@ -104,7 +104,9 @@ def _placement_problems(path: Path, task: Task) -> list[TaskProblem]:
     problems = []
     if path.stem != task.id:
         problems.append(
-            TaskProblem(str(path), f"id {task.id!r} does not match the file name {path.stem!r}", "id")
+            TaskProblem(
+                str(path), f"id {task.id!r} does not match the file name {path.stem!r}", "id"
+            )
         )
     folder = path.parent.name
     if folder in {d.value for d in Difficulty} and folder != task.difficulty.value:

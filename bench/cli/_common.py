@@ -1,0 +1,53 @@
+"""Options and error handling shared by every command group."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from bench.tasks import Difficulty, TaskLoadError
+
+tasks_dir_option = click.option(
+    "--tasks-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default="tasks",
+    show_default=True,
+    help="Folder of task files.",
+)
+results_dir_option = click.option(
+    "--results-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default="results",
+    show_default=True,
+    help="Folder of results (runs/<run_id>/...).",
+)
+difficulty_option = click.option(
+    "--difficulty",
+    type=click.Choice([tier.value for tier in Difficulty]),
+    default=None,
+    help="Only this difficulty tier.",
+)
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: printed as one line per problem, exit code 1."""
+
+    def show(self, file: Any = None) -> None:
+        for line in self.format_message().splitlines():
+            click.secho(f"error: {line}", err=True, fg="red")
+
+
+def user_errors(function: Callable) -> Callable:
+    """Turn the library's user-facing exceptions into `UserError`s (no tracebacks)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TaskLoadError as error:
+            raise UserError(str(error)) from None
+
+    return wrapper
