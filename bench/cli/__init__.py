@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from bench import __version__
+from bench.cli._run import evaluate_command, run_command
 from bench.cli._tasks import tasks_group
 
 
@@ -15,6 +16,8 @@ def cli() -> None:
 
 
 cli.add_command(tasks_group)
+cli.add_command(run_command)
+cli.add_command(evaluate_command)
 
 
 def main() -> None:

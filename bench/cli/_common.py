@@ -40,6 +40,15 @@ class UserError(click.ClickException):
             click.secho(f"error: {line}", err=True, fg="red")
 
 
+def _user_error_types() -> tuple[type[Exception], ...]:
+    """Exceptions that mean "the user can fix this", imported only when one is raised."""
+    from bench.config import ConfigError
+    from bench.runner import RunError
+    from bench.sandbox import SandboxUnavailable
+
+    return (ConfigError, RunError, SandboxUnavailable)
+
+
 def user_errors(function: Callable) -> Callable:
     """Turn the library's user-facing exceptions into `UserError`s (no tracebacks)."""
 
@@ -49,5 +58,9 @@ def user_errors(function: Callable) -> Callable:
             return function(*args, **kwargs)
         except TaskLoadError as error:
             raise UserError(str(error)) from None
+        except Exception as error:
+            if isinstance(error, _user_error_types()):
+                raise UserError(str(error)) from None
+            raise
 
     return wrapper

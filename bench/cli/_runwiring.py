@@ -1,0 +1,81 @@
+"""Turning `bench run` / `bench evaluate` options into a RunRequest (imported lazily)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.cli._common import UserError
+from bench.config import BenchConfig, load_config
+from bench.runner import RunRequest, Shard, run_benchmark
+
+
+def _load(config_path: Path, required: bool) -> BenchConfig:
+    if config_path.exists():
+        return load_config(config_path)
+    if required:
+        raise UserError(f"{config_path}: no such config file (see bench.yaml in the repository)")
+    return BenchConfig()
+
+
+def _request(config: BenchConfig, options: dict, models) -> RunRequest:
+    from bench.cli._run import select_tasks
+
+    tasks = select_tasks(
+        options["tasks_dir"],
+        options["task_glob"],
+        options["difficulty"],
+        options["sample_size"],
+        config.run.seed,
+    )
+    if options["concurrency"]:
+        config.run.concurrency = options["concurrency"]
+    try:
+        shard = Shard.parse(options["shard"]) if options["shard"] else None
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    return RunRequest(
+        config=config,
+        tasks=tasks,
+        models=models,
+        results_dir=Path(options["results_dir"]),
+        run_id=options["run_id"],
+        shard=shard,
+        resume=options["resume"],
+        sandbox=options["sandbox"],
+        max_cost_usd=options["max_cost"],
+    )
+
+
+def execute_run(config_path: Path, model_names: str | None, samples: int | None, **options) -> None:
+    """`bench run`: the configured models (or --models) over the selected tasks."""
+    config = _load(config_path, required=True)
+    if samples:
+        config.run.samples = samples
+    names = [name.strip() for name in model_names.split(",")] if model_names else None
+    request = _request(config, options, config.select(names))
+    outcome = run_benchmark(request)
+    _report(request, outcome)
+
+
+def execute_evaluate(
+    config_path: Path, samples_file: Path, model_name: str | None, **options
+) -> None:
+    """`bench evaluate`: a samples file scored as one model, without model calls."""
+    from bench.config import ModelConfig
+    from bench.providers import SamplesProvider, read_samples
+
+    config = _load(config_path, required=False)
+    name = model_name or f"samples/{samples_file.stem}"
+    model = ModelConfig(name=name, model=f"samples/{samples_file.name}")
+    request = _request(config, options, [model])
+    samples = read_samples(samples_file, request.tasks)
+    request.tasks = [task for task in request.tasks if any(key[0] == task.id for key in samples)]
+    config.run.samples = max((key[1] for key in samples), default=0) + 1
+    request.provider_factory = lambda entry: SamplesProvider(entry, samples)
+    outcome = run_benchmark(request)
+    _report(request, outcome)
+
+
+def _report(request: RunRequest, outcome) -> None:
+    state = "finished" if outcome.finished else "unfinished"
+    request.console.print(f"run {outcome.run_id} {state}: {outcome.run_dir}")

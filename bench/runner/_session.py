@@ -1,0 +1,264 @@
+"""One `bench run` from start to finish: resolve the run, set everything up, run, record.
+
+This is the library function behind `bench run`, `bench evaluate` and
+`bench rescore`; the CLI only parses options into a `RunRequest`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+
+from bench.config import BenchConfig, ModelConfig, check_credentials
+from bench.providers import ModelProvider, create_provider
+from bench.results import (
+    INFRA_STATUSES,
+    RunWriter,
+    is_finished,
+    list_runs,
+    new_run_id,
+    read_attempts,
+    read_manifest,
+    run_dir,
+    write_manifest,
+)
+from bench.runner._attempt import AttemptScorer, ScoringSettings
+from bench.runner._budget import project_cost
+from bench.runner._manifest import model_manifest, run_manifest
+from bench.runner._orchestrate import BatchOutcome, BatchRunner, Budget, ModelLane, run_batch
+from bench.runner._plan import Shard, plan_items
+from bench.sandbox import Executor, SandboxUnavailable, make_executor
+from bench.scoring import SpeedBaseline
+from bench.tasks import Task, task_set_hash
+
+
+class RunError(Exception):
+    """A run cannot start or continue; the message says why and what to do."""
+
+
+@dataclass
+class RunRequest:
+    """Everything a run needs, already parsed and validated."""
+
+    config: BenchConfig
+    tasks: list[Task]
+    models: list[ModelConfig]
+    results_dir: Path
+    run_id: str | None = None
+    shard: Shard | None = None
+    resume: bool = False
+    sandbox: str | None = None
+    """Overrides execution.sandbox: docker, process or auto."""
+    max_cost_usd: float | None = None
+    provider_factory: Callable[[ModelConfig], ModelProvider] | None = None
+    """Builds providers (default: the registry); `bench evaluate` serves samples files."""
+    source_run_id: str | None = None
+    console: Console = field(default_factory=Console)
+
+
+@dataclass
+class RunOutcome:
+    """What a run did."""
+
+    run_id: str
+    run_dir: Path
+    finished: bool
+    batch: BatchOutcome
+
+
+def resolve_run_id(request: RunRequest) -> tuple[str, bool]:
+    """The run's id and whether it continues an existing, unfinished run."""
+    results_dir = request.results_dir
+    if request.run_id:
+        folder = run_dir(results_dir, request.run_id)
+        if not folder.exists():
+            return request.run_id, False
+        if is_finished(folder):
+            raise RunError(f"run {request.run_id} is finished and immutable; choose a new --run-id")
+        if not request.resume and request.shard is None:
+            raise RunError(f"run {request.run_id} exists; pass --resume to continue it")
+        return request.run_id, True
+    unfinished = [
+        rid for rid in list_runs(results_dir) if not is_finished(run_dir(results_dir, rid))
+    ]
+    if request.resume:
+        if not unfinished:
+            raise RunError(f"--resume: no unfinished run in {results_dir}/runs/")
+        return unfinished[-1], True
+    if unfinished and _same_work(request, unfinished[-1]):
+        request.console.print(
+            f"[yellow]resuming unfinished run {unfinished[-1]} (same tasks and models); "
+            "pass --run-id to start a new one[/yellow]"
+        )
+        return unfinished[-1], True
+    return new_run_id(dt.datetime.now(dt.UTC)), False
+
+
+def _same_work(request: RunRequest, run_id: str) -> bool:
+    try:
+        manifest = read_manifest(run_dir(request.results_dir, run_id))
+    except Exception:  # an unreadable manifest is simply not a match
+        return False
+    names = sorted(model.name for model in manifest.models)
+    return manifest.task_set_hash == task_set_hash(request.tasks) and names == sorted(
+        model.name for model in request.models
+    )
+
+
+def _done_keys(folder: Path) -> set[tuple[str, str, int]]:
+    """Keys already judged; infrastructure errors are retried on resume."""
+    if not folder.exists() or not any(folder.glob("attempts*.parquet")):
+        return set()
+    frame = read_attempts(folder)
+    judged = frame[~frame["status"].isin(list(INFRA_STATUSES))]
+    return {(row.model, row.task_id, int(row.sample)) for row in judged.itertuples()}
+
+
+def run_benchmark(request: RunRequest) -> RunOutcome:
+    """Run (or resume) a benchmark and record it under results/runs/<run_id>/."""
+    if request.provider_factory is None:
+        check_credentials(request.models)
+    run_id, resuming = resolve_run_id(request)
+    folder = run_dir(request.results_dir, run_id)
+    factory = request.provider_factory or (lambda model: create_provider(model, request.config.run))
+    providers = {model.name: factory(model) for model in request.models}
+    items = plan_items(
+        [model.name for model in request.models],
+        request.tasks,
+        request.config.run.samples,
+        request.shard,
+        _done_keys(folder) if resuming else set(),
+    )
+    cap = (
+        request.max_cost_usd
+        if request.max_cost_usd is not None
+        else request.config.run.max_cost_usd
+    )
+    projected = project_cost(items, providers, request.models)
+    _check_budget(request.console, projected, cap)
+    execution = request.config.execution
+    executor = open_executor(request.sandbox or execution.sandbox, execution, request.console)
+    verb = "resuming" if resuming else "starting"
+    request.console.print(
+        f"{verb} run {run_id}: {len(items)} attempts ({len(request.models)} models x "
+        f"{len(request.tasks)} tasks x {request.config.run.samples} samples"
+        f"{', shard ' + str(request.shard) if request.shard else ''}), sandbox {executor.name}"
+    )
+    started_at = dt.datetime.now(dt.UTC)
+    manifests = [model_manifest(model, providers[model.name]) for model in request.models]
+    manifest = run_manifest(
+        run_id,
+        request.config,
+        request.tasks,
+        manifests,
+        executor.name,
+        _image_of(executor),
+        started_at,
+        request.source_run_id,
+    )
+    if not resuming or not (folder / "run.parquet").exists():
+        write_manifest(folder, manifest)
+    settings = _scoring_settings(request.config)
+    with (
+        executor,
+        RunWriter(
+            request.results_dir, run_id, request.shard.index if request.shard else None
+        ) as writer,
+    ):
+        scorer = AttemptScorer(executor, execution.workers, settings)
+        lanes = {
+            model.name: ModelLane(
+                model.name, providers[model.name], model.model, model.concurrency, model.rpm
+            )
+            for model in request.models
+        }
+        runner = BatchRunner(
+            run_id,
+            lanes,
+            scorer,
+            writer,
+            request.console,
+            request.config.run.concurrency,
+            Budget(cap),
+        )
+        outcome = run_batch(runner, items)
+    finished = outcome.skipped_for_budget == 0 and request.shard is None
+    if outcome.skipped_for_budget:
+        request.console.print(
+            f"[red]spending cap ${cap:.2f} reached: {outcome.skipped_for_budget} attempts not "
+            f"started; raise --max-cost and pass --resume to finish run {run_id}[/red]"
+        )
+    _finish_manifest(folder, manifests, providers, outcome, finished)
+    return RunOutcome(run_id, folder, finished, outcome)
+
+
+def open_executor(kind: str, execution, console: Console) -> Executor:
+    """The configured executor; `auto` means Docker when an engine answers, else the process one."""
+    limits = {
+        "workers": execution.workers,
+        "memory": execution.memory,
+        "cpus": execution.cpus,
+        "timeout": execution.timeout,
+    }
+    if kind != "auto":
+        executor = make_executor(kind, **limits)
+    else:
+        try:
+            executor = make_executor("docker", **limits)
+        except SandboxUnavailable as reason:
+            console.print(
+                f"[yellow]no Docker sandbox ({reason}); using the process sandbox[/yellow]"
+            )
+            executor = make_executor("process", **limits)
+    return executor
+
+
+def _image_of(executor: Executor) -> str | None:
+    described = executor.describe()
+    return described.get("image_id") or described.get("image")
+
+
+def _finish_manifest(folder, manifests, providers, outcome: BatchOutcome, finished: bool) -> None:
+    current = read_manifest(folder)
+    models = [
+        model_manifest_with_version(entry, outcome.resolved_versions.get(entry.name))
+        for entry in manifests
+    ]
+    update = {"models": models}
+    if finished:
+        update["finished_at"] = dt.datetime.now(dt.UTC)
+    write_manifest(folder, current.model_copy(update=update))
+
+
+def model_manifest_with_version(entry, version: str | None):
+    """The entry with the resolved model version the provider reported, when it did."""
+    if version is None or entry.resolved_version:
+        return entry
+    return entry.model_copy(update={"resolved_version": version})
+
+
+def _scoring_settings(config: BenchConfig) -> ScoringSettings:
+    speed = config.scoring.speed
+    return ScoringSettings(
+        weights=config.scoring.weights.model_dump(),
+        speed_baseline=SpeedBaseline(
+            default_s=speed.baseline_s,
+            per_difficulty={tier.value: value for tier, value in speed.by_difficulty.items()},
+        ),
+    )
+
+
+def _check_budget(console: Console, projected: float | None, cap: float | None) -> None:
+    if projected is None:
+        console.print("projected spend: unknown (no prices for some models)")
+    else:
+        console.print(f"projected spend: at most ${projected:.4f}")
+    if cap is not None and projected is not None and projected > cap:
+        raise RunError(
+            f"projected spend ${projected:.4f} exceeds --max-cost ${cap:.2f}; "
+            "raise the cap or select fewer models or tasks"
+        )
