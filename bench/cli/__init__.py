@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from bench import __version__
+from bench.cli._leaderboard import leaderboard_command
+from bench.cli._results import results_group
 from bench.cli._run import evaluate_command, run_command
 from bench.cli._tasks import tasks_group
 
@@ -18,6 +20,8 @@ def cli() -> None:
 cli.add_command(tasks_group)
 cli.add_command(run_command)
 cli.add_command(evaluate_command)
+cli.add_command(leaderboard_command)
+cli.add_command(results_group)
 
 
 def main() -> None:

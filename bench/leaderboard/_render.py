@@ -1,0 +1,156 @@
+"""The leaderboard as text: a rich table, Markdown, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.leaderboard._aggregate import LeaderboardRow
+
+FORMATS = ("table", "markdown", "csv", "json")
+FLAT_COLUMNS = (
+    "rank",
+    "model",
+    "overall",
+    "overall_low",
+    "overall_high",
+    "correctness",
+    "speed",
+    "quality",
+    "efficiency",
+    "pass_rate",
+    "pass_at_1",
+    "tasks",
+    "attempts",
+    "cost_usd",
+    "cost_per_solved_usd",
+    "mean_response_time_s",
+    "infra_errors",
+    "p_vs_next",
+    "run_id",
+)
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _rank_text(row: LeaderboardRow) -> str:
+    low, high = row.rank_ci or (row.rank, row.rank)
+    return f"{row.rank}" if low == high else f"{row.rank} ({low}-{high})"
+
+
+def _interval_text(row: LeaderboardRow) -> str:
+    low, high = row.overall_ci or (None, None)
+    if low is None:
+        return _number(row.overall)
+    return f"{row.overall:.1f} [{low:.1f}, {high:.1f}]"
+
+
+def _flat(row: LeaderboardRow) -> dict:
+    low, high = row.overall_ci or (None, None)
+    return {
+        "rank": row.rank,
+        "model": row.model,
+        "overall": row.overall,
+        "overall_low": low,
+        "overall_high": high,
+        "correctness": row.correctness,
+        "speed": row.speed,
+        "quality": row.quality,
+        "efficiency": row.efficiency,
+        "pass_rate": row.pass_rate,
+        "pass_at_1": row.pass_at_k.get("1"),
+        "tasks": row.tasks,
+        "attempts": row.attempts,
+        "cost_usd": row.cost_usd,
+        "cost_per_solved_usd": row.cost_per_solved_usd,
+        "mean_response_time_s": row.mean_response_time_s,
+        "infra_errors": row.infra_errors,
+        "p_vs_next": row.p_vs_next,
+        "run_id": row.run_id,
+    }
+
+
+def render_json(rows: list[LeaderboardRow]) -> str:
+    """The DESIGN.md contract: a list, best first, one object per model."""
+    return json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False)
+
+
+def render_csv(rows: list[LeaderboardRow]) -> str:
+    """One line per model, the flat columns."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in _flat(row).items()})
+    return buffer.getvalue()
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(rows: list[LeaderboardRow], title: str | None = None) -> str:
+    """A table a README can embed; `~` marks a model the paired test cannot separate from the next."""
+    lines = [f"### {title}", ""] if title else []
+    lines += [
+        "| rank | model | overall [95% CI] | correctness | pass@1 | quality | efficiency | speed | cost/solved | tasks |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        tie = " ~" if row.tied_with_next else ""
+        cost = "-" if row.cost_per_solved_usd is None else f"${row.cost_per_solved_usd:.4f}"
+        lines.append(
+            f"| {_rank_text(row)} | {_markdown_cell(row.model)}{tie} | {_interval_text(row)} | "
+            f"{_number(row.correctness)} | {_number(row.pass_at_k.get('1'))} | {_number(row.quality)} | "
+            f"{_number(row.efficiency)} | {_number(row.speed)} | {cost} | {row.tasks} |"
+        )
+    lines += ["", "`~`: not separable from the next model (paired bootstrap p >= 0.05)."]
+    return "\n".join(lines) + "\n"
+
+
+def render_table(rows: list[LeaderboardRow], console: Console, title: str = "leaderboard") -> None:
+    """Print a rich table."""
+    table = Table(title=title)
+    for column in (
+        "rank",
+        "model",
+        "overall [95% CI]",
+        "correct",
+        "pass@1",
+        "quality",
+        "effic.",
+        "speed",
+        "$/solved",
+        "tasks",
+        "infra err",
+        "p vs next",
+    ):
+        table.add_column(column, justify="left" if column == "model" else "right")
+    for row in rows:
+        cost = "-" if row.cost_per_solved_usd is None else f"{row.cost_per_solved_usd:.4f}"
+        p_value = (
+            "-"
+            if row.p_vs_next is None
+            else f"{row.p_vs_next:.3f}" + (" ~" if row.tied_with_next else "")
+        )
+        table.add_row(
+            _rank_text(row),
+            row.model,
+            _interval_text(row),
+            _number(row.correctness),
+            _number(row.pass_at_k.get("1")),
+            _number(row.quality),
+            _number(row.efficiency),
+            _number(row.speed),
+            cost,
+            str(row.tasks),
+            str(row.infra_errors),
+            p_value,
+        )
+    console.print(table)
