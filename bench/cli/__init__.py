@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from bench import __version__
-from bench.cli._leaderboard import leaderboard_command
+from bench.cli._leaderboard import diff_command, leaderboard_command
 from bench.cli._results import results_group
-from bench.cli._run import evaluate_command, run_command
+from bench.cli._run import evaluate_command, rescore_command, run_command
 from bench.cli._tasks import tasks_group
 
 
@@ -20,7 +20,9 @@ def cli() -> None:
 cli.add_command(tasks_group)
 cli.add_command(run_command)
 cli.add_command(evaluate_command)
+cli.add_command(rescore_command)
 cli.add_command(leaderboard_command)
+cli.add_command(diff_command)
 cli.add_command(results_group)
 
 

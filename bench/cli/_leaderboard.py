@@ -93,3 +93,24 @@ def leaderboard_command(
     else:
         title = f"leaderboard ({difficulty})" if difficulty else "leaderboard"
         render_table(rows, Console(), title=title)
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@results_dir_option
+@click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
+@user_errors
+def diff_command(old: str, new: str, results_dir: str, seed: int) -> None:
+    """Compare two leaderboards: OLD and NEW are run ids or git revisions (e.g. HEAD~1 HEAD)."""
+    from bench.leaderboard import SourceError, diff_leaderboards, load_side, render_diff
+
+    try:
+        old_attempts, old_label = load_side(old, results_dir)
+        new_attempts, new_label = load_side(new, results_dir)
+    except SourceError as error:
+        raise UserError(str(error)) from None
+    click.echo(
+        render_diff(diff_leaderboards(old_attempts, new_attempts, old_label, new_label, seed)),
+        nl=False,
+    )

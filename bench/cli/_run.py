@@ -113,3 +113,30 @@ def evaluate_command(
     from bench.cli._runwiring import execute_evaluate
 
     execute_evaluate(Path(config_path), Path(samples_file), model_name, **options)
+
+
+@click.command("rescore")
+@click.argument("run_id")
+@click.option(
+    "--config",
+    "config_path",
+    default="bench.yaml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Fallback settings if the run's own do not parse.",
+)
+@tasks_dir_option
+@results_dir_option
+@click.option(
+    "--sandbox",
+    type=click.Choice(["docker", "process", "auto"]),
+    help="Where code runs (default: the source run's execution.sandbox).",
+)
+@user_errors
+def rescore_command(
+    run_id: str, config_path: str, tasks_dir: str, results_dir: str, sandbox: str | None
+) -> None:
+    """Re-execute and re-score RUN_ID's stored replies (no model calls) into a new run."""
+    from bench.cli._runwiring import execute_rescore
+
+    execute_rescore(run_id, Path(config_path), tasks_dir, Path(results_dir), sandbox)

@@ -79,3 +79,24 @@ def execute_evaluate(
 def _report(request: RunRequest, outcome) -> None:
     state = "finished" if outcome.finished else "unfinished"
     request.console.print(f"run {outcome.run_id} {state}: {outcome.run_dir}")
+
+
+def execute_rescore(
+    run_id: str, config_path: Path, tasks_dir: str, results_dir: Path, sandbox: str | None
+) -> None:
+    """`bench rescore`: a new run from a stored one's replies."""
+    from rich.console import Console
+
+    from bench.runner import rescore_run
+    from bench.tasks import load_tasks
+
+    console = Console()
+    outcome = rescore_run(
+        run_id,
+        results_dir,
+        load_tasks([tasks_dir]),
+        _load(config_path, required=False),
+        sandbox,
+        console,
+    )
+    console.print(f"rescored {run_id} as run {outcome.run_id}: {outcome.run_dir}")

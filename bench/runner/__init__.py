@@ -4,6 +4,7 @@ from bench.runner._attempt import AttemptScorer, ScoringSettings, gated_overall
 from bench.runner._orchestrate import BatchOutcome, BatchRunner, Budget, ModelLane
 from bench.runner._plan import Shard, WorkItem, plan_items
 from bench.runner._ratelimit import RequestPacer
+from bench.runner._rescore import StoredReplyProvider, rescore_run
 from bench.runner._session import RunError, RunOutcome, RunRequest, run_benchmark
 
 __all__ = [
@@ -17,9 +18,11 @@ __all__ = [
     "RunOutcome",
     "RunRequest",
     "ScoringSettings",
+    "StoredReplyProvider",
     "Shard",
     "WorkItem",
     "gated_overall",
     "plan_items",
+    "rescore_run",
     "run_benchmark",
 ]

@@ -57,6 +57,8 @@ class RunRequest:
     provider_factory: Callable[[ModelConfig], ModelProvider] | None = None
     """Builds providers (default: the registry); `bench evaluate` serves samples files."""
     source_run_id: str | None = None
+    only_keys: set[tuple[str, str, int]] | None = None
+    """Restrict the plan to these (model, task_id, sample) keys (rescore of a partial run)."""
     console: Console = field(default_factory=Console)
 
 
