@@ -68,10 +68,12 @@ def leaderboard_command(
         Selection,
         build_leaderboard,
         load_results,
+        render_csv,
+        render_json,
+        render_markdown,
         render_table,
         select_attempts,
     )
-    from bench.leaderboard import render_csv, render_json, render_markdown
     from bench.tasks import load_tasks
 
     selection = Selection(

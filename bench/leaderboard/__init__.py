@@ -9,24 +9,24 @@ from bench.leaderboard._render import (
     render_markdown,
     render_table,
 )
-from bench.leaderboard._sources import SourceError, load_side
 from bench.leaderboard._select import Selection, latest_run_per_model, load_results, select_attempts
+from bench.leaderboard._sources import SourceError, load_side
 
 __all__ = [
-    "LeaderboardDiff",
-    "ModelChange",
-    "SourceError",
-    "diff_leaderboards",
-    "load_side",
-    "render_diff",
     "FORMATS",
+    "LeaderboardDiff",
     "LeaderboardRow",
+    "ModelChange",
     "Selection",
+    "SourceError",
     "build_leaderboard",
+    "diff_leaderboards",
     "latest_run_per_model",
     "load_results",
+    "load_side",
     "per_task_table",
     "render_csv",
+    "render_diff",
     "render_json",
     "render_markdown",
     "render_table",

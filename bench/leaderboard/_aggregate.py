@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 
 import pandas as pd
 
@@ -204,7 +205,7 @@ def _rank(rows: list[LeaderboardRow]) -> None:
 def _compare_neighbours(
     rows: list[LeaderboardRow], table: ModelTaskTable, seed: int, resamples: int
 ) -> None:
-    for upper, lower in zip(rows, rows[1:], strict=False):
+    for upper, lower in pairwise(rows):
         a, b = table.values(upper.model, "overall"), table.values(lower.model, "overall")
         if not set(a) & set(b):
             continue

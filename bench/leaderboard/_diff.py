@@ -51,7 +51,7 @@ def _task_versions(attempts: pd.DataFrame) -> dict[str, set[str]]:
 
 
 def _solved(attempts: pd.DataFrame, model: str) -> dict[str, bool]:
-    """task -> passed, by the first sample of each task."""
+    """Task -> passed, by the first sample of each task."""
     mine = attempts[attempts["model"] == model].sort_values("sample")
     firsts = mine.groupby("task_id").first()
     return {str(task): status == "passed" for task, status in firsts["status"].items()}
@@ -124,7 +124,8 @@ def render_diff(diff: LeaderboardDiff) -> str:
         delta = "" if change.delta is None else f" ({change.delta:+.1f})"
         noise = " beyond intervals" if change.beyond_noise and change.delta is not None else ""
         lines.append(
-            f"  {_rank_move(change):>5}  {change.model}: rank {change.old_rank or '-'} -> {change.new_rank or '-'}, "
+            f"  {_rank_move(change):>5}  {change.model}: "
+            f"rank {change.old_rank or '-'} -> {change.new_rank or '-'}, "
             f"overall {_score(change.old_overall)} -> {_score(change.new_overall)}{delta}{noise}"
         )
     for change in diff.models:

@@ -96,10 +96,11 @@ def _markdown_cell(text: str) -> str:
 
 
 def render_markdown(rows: list[LeaderboardRow], title: str | None = None) -> str:
-    """A table a README can embed; `~` marks a model the paired test cannot separate from the next."""
+    """A table a README can embed; `~` marks a model not separable from the next."""
     lines = [f"### {title}", ""] if title else []
     lines += [
-        "| rank | model | overall [95% CI] | correctness | pass@1 | quality | efficiency | speed | cost/solved | tasks |",
+        "| rank | model | overall [95% CI] | correctness | pass@1 | quality | efficiency | speed "
+        "| cost/solved | tasks |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
@@ -107,8 +108,9 @@ def render_markdown(rows: list[LeaderboardRow], title: str | None = None) -> str
         cost = "-" if row.cost_per_solved_usd is None else f"${row.cost_per_solved_usd:.4f}"
         lines.append(
             f"| {_rank_text(row)} | {_markdown_cell(row.model)}{tie} | {_interval_text(row)} | "
-            f"{_number(row.correctness)} | {_number(row.pass_at_k.get('1'))} | {_number(row.quality)} | "
-            f"{_number(row.efficiency)} | {_number(row.speed)} | {cost} | {row.tasks} |"
+            f"{_number(row.correctness)} | {_number(row.pass_at_k.get('1'))} | "
+            f"{_number(row.quality)} | {_number(row.efficiency)} | {_number(row.speed)} | "
+            f"{cost} | {row.tasks} |"
         )
     lines += ["", "`~`: not separable from the next model (paired bootstrap p >= 0.05)."]
     return "\n".join(lines) + "\n"
