@@ -94,13 +94,44 @@ def show_command(task_id: str, tasks_dir: str) -> None:
 @tasks_group.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @tasks_dir_option
+@click.option(
+    "--sandbox",
+    type=click.Choice(["docker", "process", "auto"]),
+    default="auto",
+    show_default=True,
+    help="Where references run.",
+)
+@click.option("--no-exec", is_flag=True, help="Check the schema only; do not run references.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
 @user_errors
-def validate_command(paths: tuple[str, ...], tasks_dir: str) -> None:
-    """Check task files (default: the whole --tasks-dir): schema, ids, placement."""
+def validate_command(
+    paths: tuple[str, ...], tasks_dir: str, sandbox: str, no_exec: bool, workers: int
+) -> None:
+    """Check task files (default: --tasks-dir): schema, ids, references pass in the sandbox."""
     tasks = load_tasks(paths or [tasks_dir])
     counts = Counter(task.difficulty.value for task in tasks)
     tiers = ", ".join(f"{counts.get(tier.value, 0)} {tier.value}" for tier in Difficulty)
     click.echo(f"{len(tasks)} tasks valid ({tiers}); task set {task_set_hash(tasks)}")
+    if not no_exec:
+        _check_references(tasks, sandbox, workers)
+
+
+def _check_references(tasks: list[Task], sandbox: str, workers: int) -> None:
+    from rich.console import Console
+
+    from bench.config import ExecutionConfig
+    from bench.runner._session import open_executor
+    from bench.validate import check_references
+
+    console = Console(stderr=True)
+    execution = ExecutionConfig(workers=workers)
+    with open_executor(sandbox, execution, console) as executor:
+        checks = check_references(tasks, executor, workers)
+        kind = executor.name
+    problems = [line for check in checks for line in check.problems()]
+    if problems:
+        raise UserError("\n".join(problems))
+    click.echo(f"{len(checks)} references pass all their tests in the {kind} sandbox")
 
 
 @tasks_group.group("import")

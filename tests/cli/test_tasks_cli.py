@@ -21,9 +21,19 @@ def test_version():
 
 def test_validate_ok_reports_counts(write_task):
     path = write_task()
-    result = invoke("tasks", "validate", str(path.parent))
+    result = invoke("tasks", "validate", str(path.parent), "--sandbox", "process")
     assert result.exit_code == 0
     assert "1 tasks valid (1 easy, 0 medium, 0 hard, 0 extreme)" in result.output
+    assert "1 references pass all their tests in the process sandbox" in result.output
+
+
+def test_validate_fails_a_task_whose_reference_fails(write_task):
+    path = write_task(VALID_TASK.replace("return a + b", "return a - b"))
+    result = invoke("tasks", "validate", str(path), "--sandbox", "process")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    first = f"error: {path}: tests[0]"
+    assert any(line.startswith(first) and "reference failed" in line for line in lines)
 
 
 def test_validate_bad_file_exits_1_one_line_no_traceback(write_task):
