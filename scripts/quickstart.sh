@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The embedded default, end to end, with no keys and no network: install, run the
+# models of bench.yaml (offline baselines and, when its extra is installed, a small
+# local model) over the task suite, and print the leaderboard.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LITELLM_LOCAL_MODEL_COST_MAP=True
+bash scripts/setup.sh
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ -f .ci/docker.sh ]; then
+  bash .ci/docker.sh || echo "warning: no Docker engine; bench will use the weaker process sandbox" >&2
+fi
+.venv/bin/bench run --config bench.yaml "$@"
+.venv/bin/bench leaderboard
