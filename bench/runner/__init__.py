@@ -1,6 +1,6 @@
 """Orchestration of benchmark runs: plan, call models, execute, score, record."""
 
-from bench.runner._attempt import AttemptScorer, ScoringSettings, gated_overall
+from bench.runner._attempt import AttemptScorer, ScoringSettings
 from bench.runner._orchestrate import BatchOutcome, BatchRunner, Budget, ModelLane
 from bench.runner._plan import Shard, WorkItem, plan_items
 from bench.runner._ratelimit import RequestPacer
@@ -21,7 +21,6 @@ __all__ = [
     "Shard",
     "StoredReplyProvider",
     "WorkItem",
-    "gated_overall",
     "plan_items",
     "rescore_run",
     "run_benchmark",

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from bench.providers import ModelResponse
 from bench.results import Attempt, TestVerdict
-from bench.runner._quality_batch import QualityBatcher
+from bench.runner._score_batch import ScoreBatcher
 from bench.sandbox import ExecutionResult, Executor
-from bench.scoring import DEFAULT_WEIGHTS, SpeedBaseline, correctness, efficiency, overall, speed
+from bench.sandbox import TestVerdict as SandboxVerdict
+from bench.scoring import DefaultScorer, Scorer, ScoringInput
 from bench.tasks import Task
 
 MAX_STORED_ERROR = 2000
@@ -24,43 +25,25 @@ MAX_STORED_ERROR = 2000
 
 @dataclass(frozen=True)
 class ScoringSettings:
-    """How attempts are scored: weights, the speed baseline, timing repeats."""
+    """How attempts are scored: the scorer and how often tests are timed."""
 
-    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    speed_baseline: SpeedBaseline = field(default_factory=SpeedBaseline)
+    scorer: Scorer = field(default_factory=DefaultScorer)
+    """The default scorer, or a custom one named in bench.yaml."""
     timing_repeats: int = 3
     """Repeats of each passing test for efficiency; medians damp noise."""
-
-
-def gated_overall(scores: dict[str, float | None], weights: dict[str, float]) -> float | None:
-    """Overall score where speed, quality and efficiency count in proportion to correctness.
-
-    A wrong answer delivered fast in tidy code is still wrong: without the gate,
-    a stub returning None instantly would outscore a slow correct solver.
-    """
-    gate = (scores.get("correctness") or 0.0) / 100.0
-    gated = {
-        name: (value if name == "correctness" or value is None else value * gate)
-        for name, value in scores.items()
-    }
-    return overall(gated, weights)
 
 
 class AttemptScorer:
     """Runs code in the sandbox pool and turns replies into scored attempts."""
 
     def __init__(
-        self,
-        executor: Executor,
-        workers: int,
-        settings: ScoringSettings,
-        sandbox_retries: int = 2,
+        self, executor: Executor, workers: int, settings: ScoringSettings, sandbox_retries: int = 2
     ):
         self.executor = executor
         self.settings = settings
         self.sandbox_retries = sandbox_retries
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sandbox")
-        self._quality = QualityBatcher()
+        self._scores = ScoreBatcher(settings.scorer)
         self._reference_runs: dict[str, asyncio.Future[ExecutionResult]] = {}
 
     def close(self) -> None:
@@ -111,84 +94,84 @@ class AttemptScorer:
             "completion_tokens": response.completion_tokens,
             "response_text": response.text,
             "generated_code": response.code,
+            "tests_total": len(task.tests) or 1,
         }
-        tests_total = len(task.tests) or 1
         if response.error is not None:
             return Attempt(
                 **identity,
                 status="provider_error",
                 tests_passed=0,
-                tests_total=tests_total,
                 error=response.error[:MAX_STORED_ERROR],
             )
         result = await self.execute(response.code or "", task, self.settings.timing_repeats)
-        return await self._scored(identity, task, response, result)
-
-    async def _scored(
-        self, identity: dict, task: Task, response: ModelResponse, result: ExecutionResult
-    ) -> Attempt:
-        verdicts = [
-            TestVerdict(
-                name=verdict.name,
-                passed=verdict.verdict == "passed",
-                time_s=verdict.time_s,
-                message=_verdict_message(verdict),
-            )
-            for verdict in result.tests
-        ]
-        tests_passed = sum(verdict.passed for verdict in verdicts)
         if result.status == "sandbox_error":
             return Attempt(
                 **identity,
                 status="sandbox_error",
                 tests_passed=0,
-                tests_total=len(task.tests) or 1,
                 error=(result.error or "")[:MAX_STORED_ERROR],
             )
-        scores = {
-            "correctness": correctness(result.passed_weight, result.total_weight),
-            "speed": _speed(response, task, self.settings),
-            "quality": (await self._quality.score(response.code or "")).score,
-            "efficiency": await self._efficiency(task, result),
-        }
+        score = await self._scores.score(await self._scoring_input(task, response, result))
+        verdicts = [_stored_verdict(verdict) for verdict in result.tests]
         return Attempt(
             **identity,
             status=result.status,
-            tests_passed=tests_passed,
-            tests_total=len(task.tests) or 1,
-            **scores,
-            overall=gated_overall(scores, self.settings.weights),
+            tests_passed=sum(verdict.passed for verdict in verdicts)
+            if verdicts
+            else int(result.status == "passed"),
+            correctness=score.correctness,
+            speed=score.speed,
+            quality=score.quality,
+            efficiency=score.efficiency,
+            overall=score.overall,
             exec_time_s=result.exec_time_s,
             peak_memory_mb=result.peak_memory_mb,
-            error=(result.error or None) and result.error[:MAX_STORED_ERROR],
+            error=result.error[:MAX_STORED_ERROR] if result.error else None,
             test_verdicts=verdicts or None,
         )
 
-    async def _efficiency(self, task: Task, result: ExecutionResult) -> float | None:
-        if result.status != "passed":
-            return None
-        reference = await self.reference_run(task)
-        if reference.status != "passed":
-            return None
-        if not task.tests:  # assert-style tasks: whole-run times are all there is
-            return efficiency([result.exec_time_s], [reference.exec_time_s])
-        return efficiency(
-            [verdict.time_s for verdict in result.tests],
-            [verdict.time_s for verdict in reference.tests],
+    async def _scoring_input(
+        self, task: Task, response: ModelResponse, result: ExecutionResult
+    ) -> ScoringInput:
+        """What the scorer sees; reference times only when the candidate passed everything."""
+        candidate_times = reference_times = None
+        if result.status == "passed":
+            reference = await self.reference_run(task)
+            if reference.status == "passed":
+                candidate_times, reference_times = _times(task, result), _times(task, reference)
+        return ScoringInput(
+            task=task,
+            code=response.code or "",
+            response_time_s=response.response_time_s,
+            passed_weight=result.passed_weight,
+            total_weight=result.total_weight or 1.0,
+            all_passed=result.status == "passed",
+            candidate_times=candidate_times,
+            reference_times=reference_times,
+            response_text=response.text,
         )
 
 
-def _speed(response: ModelResponse, task: Task, settings: ScoringSettings) -> float | None:
-    if response.response_time_s is None:
-        return None
-    baseline = settings.speed_baseline.for_difficulty(task.difficulty.value)
-    return speed(response.response_time_s, baseline)
+def _times(task: Task, result: ExecutionResult) -> list[float | None]:
+    """Per-test times; an assert-style task has one: the whole check."""
+    if not task.tests:
+        return [result.exec_time_s]
+    return [verdict.time_s for verdict in result.tests]
 
 
-def _verdict_message(verdict) -> str | None:
+def _stored_verdict(verdict: SandboxVerdict) -> TestVerdict:
+    return TestVerdict(
+        name=verdict.name,
+        passed=verdict.verdict == "passed",
+        time_s=verdict.time_s,
+        message=_verdict_message(verdict),
+    )
+
+
+def _verdict_message(verdict: SandboxVerdict) -> str | None:
     if verdict.verdict == "passed":
         return None
-    parts = [verdict.verdict]
+    parts = [str(verdict.verdict)]
     if verdict.error_type:
         parts.append(f"{verdict.error_type}: {verdict.error_message or ''}".strip())
     elif verdict.actual is not None:

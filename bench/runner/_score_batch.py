@@ -1,39 +1,33 @@
-"""Quality scoring in batches: one `ruff` process for many attempts.
+"""Scoring in batches: attempts that finish close together share one `evaluate_many`.
 
-Starting ruff costs ~20 ms; a run that finishes hundreds of attempts a second
-(samples files, baselines) would spend more time starting linters than
-running code. Attempts that finish close together share one ruff call.
+The default scorer's quality dimension starts `ruff` once per batch; one
+process per attempt (~20 ms) would dominate runs that finish hundreds of
+attempts a second (samples files, baselines).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
 
-from bench.scoring import QualityReport, quality_many
+from bench.scoring import Score, Scorer, ScoringInput
 
 
-class QualityBatcher:
-    """Await `score(code)`; calls arriving within `max_wait_s` share one ruff run."""
+class ScoreBatcher:
+    """Await `score(inputs)`; calls arriving within `max_wait_s` share one scorer call."""
 
-    def __init__(
-        self,
-        score_many: Callable[[Sequence[str]], list[QualityReport]] = quality_many,
-        max_batch: int = 64,
-        max_wait_s: float = 0.05,
-    ):
-        self._score_many = score_many
+    def __init__(self, scorer: Scorer, max_batch: int = 64, max_wait_s: float = 0.05):
+        self._scorer = scorer
         self._max_batch = max_batch
         self._max_wait_s = max_wait_s
-        self._pending: list[tuple[str, asyncio.Future[QualityReport]]] = []
+        self._pending: list[tuple[ScoringInput, asyncio.Future[Score]]] = []
         self._timer: asyncio.TimerHandle | None = None
         self._flushes: set[asyncio.Task] = set()
 
-    async def score(self, code: str) -> QualityReport:
-        """The quality report of `code`, computed with whatever else is pending."""
+    async def score(self, inputs: ScoringInput) -> Score:
+        """The score of one attempt, computed with whatever else is pending."""
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[QualityReport] = loop.create_future()
-        self._pending.append((code, future))
+        future: asyncio.Future[Score] = loop.create_future()
+        self._pending.append((inputs, future))
         if len(self._pending) >= self._max_batch:
             self._flush()
         elif self._timer is None:
@@ -50,14 +44,16 @@ class QualityBatcher:
             self._flushes.add(task)
             task.add_done_callback(self._flushes.discard)
 
-    async def _score_batch(self, batch: list[tuple[str, asyncio.Future[QualityReport]]]) -> None:
+    async def _score_batch(self, batch: list[tuple[ScoringInput, asyncio.Future[Score]]]) -> None:
         try:
-            reports = await asyncio.to_thread(self._score_many, [code for code, _ in batch])
-        except Exception as error:  # a linter failure must not hang the attempts waiting on it
+            scores = await asyncio.to_thread(
+                self._scorer.evaluate_many, [item for item, _ in batch]
+            )
+        except Exception as error:  # a scorer failure must not hang the attempts waiting on it
             for _, future in batch:
                 if not future.done():
                     future.set_exception(error)
             return
-        for (_, future), report in zip(batch, reports, strict=True):
+        for (_, future), score in zip(batch, scores, strict=True):
             if not future.done():
-                future.set_result(report)
+                future.set_result(score)

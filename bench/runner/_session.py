@@ -32,7 +32,7 @@ from bench.runner._manifest import model_manifest, run_manifest
 from bench.runner._orchestrate import BatchOutcome, BatchRunner, Budget, ModelLane, run_batch
 from bench.runner._plan import Shard, plan_items
 from bench.sandbox import Executor, SandboxUnavailable, make_executor
-from bench.scoring import SpeedBaseline
+from bench.scoring import SpeedBaseline, load_scorer
 from bench.tasks import Task, task_set_hash
 
 
@@ -245,13 +245,14 @@ def model_manifest_with_version(entry, version: str | None):
 
 def _scoring_settings(config: BenchConfig) -> ScoringSettings:
     speed = config.scoring.speed
-    return ScoringSettings(
-        weights=config.scoring.weights.model_dump(),
-        speed_baseline=SpeedBaseline(
+    options = {
+        "weights": config.scoring.weights.model_dump(),
+        "speed_baseline": SpeedBaseline(
             default_s=speed.baseline_s,
             per_difficulty={tier.value: value for tier, value in speed.by_difficulty.items()},
         ),
-    )
+    }
+    return ScoringSettings(scorer=load_scorer("default", **options))
 
 
 def _check_budget(console: Console, projected: float | None, cap: float | None) -> None:
