@@ -6,6 +6,7 @@ import click
 
 from bench import __version__
 from bench.cli._leaderboard import diff_command, leaderboard_command
+from bench.cli._models import models_group
 from bench.cli._results import results_group
 from bench.cli._run import evaluate_command, rescore_command, run_command
 from bench.cli._tasks import tasks_group
@@ -24,6 +25,7 @@ cli.add_command(rescore_command)
 cli.add_command(leaderboard_command)
 cli.add_command(diff_command)
 cli.add_command(results_group)
+cli.add_command(models_group)
 
 
 def main() -> None:

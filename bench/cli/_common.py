@@ -43,10 +43,11 @@ class UserError(click.ClickException):
 def _user_error_types() -> tuple[type[Exception], ...]:
     """Exceptions that mean "the user can fix this", imported only when one is raised."""
     from bench.config import ConfigError
+    from bench.localmodel import LocalModelError
     from bench.runner import RunError
     from bench.sandbox import SandboxUnavailable
 
-    return (ConfigError, RunError, SandboxUnavailable)
+    return (ConfigError, LocalModelError, RunError, SandboxUnavailable)
 
 
 def user_errors(function: Callable) -> Callable:
