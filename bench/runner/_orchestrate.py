@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rich.console import Console
 
-from bench.providers import ModelProvider
+from bench.providers import ModelProvider, render_prompt
 from bench.results import Attempt, RunWriter
 from bench.runner._attempt import AttemptScorer
 from bench.runner._plan import WorkItem
@@ -96,7 +96,13 @@ class BatchRunner:
         totals = Counter(item.model for item in items)
         with RunProgress(self.console, dict(totals)) as progress:
             self._progress = progress
-            await asyncio.gather(*(self._one(item) for item in items))
+            try:
+                await asyncio.gather(*(self._one(item) for item in items))
+            finally:
+                await asyncio.gather(
+                    *(lane.provider.aclose() for lane in self.lanes.values()),
+                    return_exceptions=True,
+                )
         if self.outcome.written:
             self.console.print(progress.summary_table())
         return self.outcome
@@ -109,7 +115,9 @@ class BatchRunner:
                 self.outcome.skipped_for_budget += 1
                 return
             await self._pacers[item.model].wait()
-            response = await lane.provider.generate(item.task.prompt, item.task, sample=item.sample)
+            response = await lane.provider.generate(
+                render_prompt(item.task), item.task, sample=item.sample
+            )
         self.budget.charge(response.cost_usd)
         if response.model_version:
             self.outcome.resolved_versions.setdefault(item.model, response.model_version)
