@@ -33,6 +33,7 @@ from pydantic import (
     model_validator,
 )
 
+from bench.localmodel import LocalServerOptions
 from bench.tasks import Difficulty
 
 ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -81,6 +82,11 @@ def interpolate_env(text: str, environ: Mapping[str, str]) -> tuple[str | None, 
     return ENV_REFERENCE.sub(lambda match: environ[match.group(1)], text), []
 
 
+def local_alias(name: str) -> str:
+    """The alias a local model is served under: its name, made URL- and litellm-safe."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "local"
+
+
 class ModelConfig(_Section):
     """One model on the leaderboard and how to call it."""
 
@@ -105,6 +111,9 @@ class ModelConfig(_Section):
     """Requests per minute allowed for this model; None means no limit."""
     knowledge_cutoff: dt.date | None = None
     """Training-data cutoff; tasks added later cannot have been seen in training."""
+    local: LocalServerOptions | None = None
+    """Serve a GGUF file with llama.cpp on 127.0.0.1 for the run (docs/local-models.md);
+    `model` then defaults to `openai/<name>` and `api_base` is filled in at start."""
 
     _missing_env: tuple[str, ...] = PrivateAttr(default=())
     _api_key_source: str | None = PrivateAttr(default=None)
@@ -116,6 +125,8 @@ class ModelConfig(_Section):
             return handler(data)
         environ = (info.context or {}).get("environ", os.environ)
         data, missing = dict(data), []
+        if data.get("local") is not None and not data.get("model"):
+            data["model"] = f"openai/{local_alias(str(data.get('name', 'local')))}"
         key_source = data.get("api_key") if isinstance(data.get("api_key"), str) else None
         for field in INTERPOLATED_FIELDS:
             if isinstance(data.get(field), str):
@@ -289,6 +300,13 @@ class BenchConfig(_Section):
     run: RunConfig = Field(default_factory=RunConfig)
     """Samples, seed, timeouts and retries of model calls."""
 
+    _source_dir: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source_dir(self) -> Path | None:
+        """The folder of the file this config came from (relative GGUF paths start there)."""
+        return self._source_dir
+
     @field_validator("models")
     @classmethod
     def _unique_names(cls, models: list[ModelConfig]) -> list[ModelConfig]:
@@ -396,10 +414,12 @@ def load_config(path: str | Path, environ: Mapping[str, str] | None = None) -> B
         raise ConfigError(f"{path}: the top level must be a mapping (models, execution, ...)")
     context = {"environ": os.environ if environ is None else environ}
     try:
-        return BenchConfig.model_validate(document, context=context)
+        config = BenchConfig.model_validate(document, context=context)
     except ValidationError as error:
         lines = [
             f"{path}: {_location(tuple(detail['loc']), document)}: {_describe(detail)}"
             for detail in error.errors()
         ]
         raise ConfigError("\n".join(lines)) from None
+    config._source_dir = path.resolve().parent
+    return config

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LITELLM_LOCAL_MODEL_COST_MAP=True
-bash scripts/setup.sh
+bash scripts/setup.sh local
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ -f .ci/docker.sh ]; then
   bash .ci/docker.sh || echo "warning: no Docker engine; bench will use the weaker process sandbox" >&2
 fi

