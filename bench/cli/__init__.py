@@ -9,6 +9,7 @@ from bench.cli._leaderboard import diff_command, leaderboard_command
 from bench.cli._models import models_group
 from bench.cli._results import results_group
 from bench.cli._run import evaluate_command, rescore_command, run_command
+from bench.cli._sandbox import sandbox_group
 from bench.cli._tasks import tasks_group
 
 
@@ -26,6 +27,7 @@ cli.add_command(leaderboard_command)
 cli.add_command(diff_command)
 cli.add_command(results_group)
 cli.add_command(models_group)
+cli.add_command(sandbox_group)
 
 
 def main() -> None:

@@ -1,0 +1,39 @@
+"""Sandboxed execution of generated code: Docker (default) or a weaker process sandbox.
+
+    from bench.sandbox import make_executor
+    with make_executor("docker", workers=2, memory="512m", cpus=1.0, timeout=5.0) as executor:
+        result = executor.execute(code, task)   # thread-safe; an ExecutionResult
+
+See docs/sandbox.md for the isolation each executor gives and the status rule.
+"""
+
+from bench.sandbox._build import build_sandbox_image
+from bench.sandbox._check import ProbeResult, check_sandbox, run_checks
+from bench.sandbox._executor import (
+    Executor,
+    SandboxFault,
+    SandboxLimits,
+    SandboxUnavailable,
+    available_executors,
+    make_executor,
+    register_executor,
+)
+from bench.sandbox._result import ExecutionResult, Status, TestVerdict, Verdict
+
+__all__ = [
+    "ExecutionResult",
+    "Executor",
+    "ProbeResult",
+    "SandboxFault",
+    "SandboxLimits",
+    "SandboxUnavailable",
+    "Status",
+    "TestVerdict",
+    "Verdict",
+    "available_executors",
+    "build_sandbox_image",
+    "check_sandbox",
+    "make_executor",
+    "register_executor",
+    "run_checks",
+]

@@ -1,0 +1,270 @@
+"""Runs inside the candidate's process: load the code, call it on each test, report.
+
+Nothing here is trusted. The candidate shares this process, so it can read or forge
+anything this module knows or sends; that is why the module knows no expected value
+and judges nothing. It only reports, one line per event on the message pipe:
+
+    L                     the code loaded and defines the entry point
+    E <json>              the code did not load: {"type", "message"}
+    B <i>                 test i starts (the supervisor starts its clock)
+    R <i> <json>          test i returned or raised: {"k": "v", "v": <wire>, "t": [s...]}
+                          or {"k": "x", "type", "mro": [names], "message", "t": [s]}
+    C <json>              the check(candidate) of test_code: {"k": "ok"|"x", ...}
+    D                     finished
+
+Arguments arrive marshalled from the trusted side (plain data only), results leave as
+tagged JSON (see wire.py). Stdlib-only: this file is shipped into the sandbox.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import io
+import marshal
+import os
+import sys
+import time
+import types
+from typing import Any
+
+from . import wire
+
+RESULT_LIMIT = 8 << 20
+"""Characters of encoded result per test; beyond, the value is reported as too large."""
+
+
+class _BoundedWriter(io.RawIOBase):
+    """An fd writer that keeps the first `limit` bytes and silently drops the rest.
+
+    `print` never fails or blocks on a flood; the supervisor sees the file grow past
+    its report bound and marks the output as truncated.
+    """
+
+    def __init__(self, fd: int, limit: int) -> None:
+        self._fd = fd
+        self._room = limit
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        size = len(data)
+        if self._room > 0:
+            chunk = bytes(data[: self._room])
+            try:
+                os.write(self._fd, chunk)
+            except OSError:
+                self._room = 0
+                return size
+            self._room -= len(chunk)
+        return size
+
+
+def _read_frame(fd: int) -> Any:
+    header = _read_exactly(fd, 4)
+    return marshal.loads(_read_exactly(fd, int.from_bytes(header, "big")))
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("supervisor closed the request pipe")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+class _Channel:
+    """The message pipe to the supervisor.
+
+    Lines are held back and written together when a timed phase starts (`B`), before
+    the child blocks on a read, and at the end: one wake-up of the supervisor per
+    test instead of two.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._write = os.write
+        self._held: list[str] = []
+
+    def send(self, line: str, flush: bool = False) -> None:
+        self._held.append(line)
+        if flush:
+            self.flush()
+
+    def flush(self) -> None:
+        data = ("\n".join(self._held) + "\n").encode("utf-8", "surrogatepass")
+        self._held.clear()
+        while data:
+            data = data[self._write(self._fd, data) :]
+
+
+def _set_limits(limits: dict[str, int]) -> None:
+    import resource
+
+    for name, value in limits.items():
+        which = getattr(resource, name, None)
+        if which is not None and value >= 0:
+            resource.setrlimit(which, (value, value))
+    try:
+        with open("/proc/self/oom_score_adj", "w") as handle:
+            handle.write("1000")  # the OOM killer takes the candidate, never the supervisor
+    except OSError:
+        pass
+
+
+def _install_output(limit: int) -> None:
+    for name, fd in (("stdout", 1), ("stderr", 2)):
+        raw = _BoundedWriter(fd, limit + 1)
+        stream = io.TextIOWrapper(
+            io.BufferedWriter(raw), encoding="utf-8", errors="backslashreplace", line_buffering=True
+        )
+        setattr(sys, name, stream)
+        setattr(sys, f"__{name}__", stream)
+    builtins.exit = builtins.quit = sys.exit  # -S leaves them out; candidates may call them
+
+
+def _load(request: dict[str, Any], channel: _Channel) -> Any:
+    module = types.ModuleType("__candidate__")
+    module.__file__ = "<candidate>"
+    sys.modules["__candidate__"] = module
+    try:
+        code = compile(request["code"], "<candidate>", "exec")
+        exec(code, module.__dict__)
+        function = module.__dict__.get(request["entry_point"])
+        if not callable(function):
+            raise NameError(f"the code does not define a function {request['entry_point']!r}")
+    except BaseException as error:
+        payload = wire.encode([type(error).__name__, _message(error)])
+        channel.send("E " + payload, flush=True)
+        return None
+    channel.send("L")
+    return function
+
+
+def _message(error: BaseException) -> str:
+    try:
+        text = str(error)
+    except BaseException:
+        text = ""
+    return wire.safe_repr(text, 2000)[1:-1] if text else type(error).__name__
+
+
+def _run_test(
+    function: Any, index: int, blob: bytes, repeats: int, timeout: float, channel
+) -> None:
+    clock = time.perf_counter
+    channel.send(f"B {index}", flush=True)
+    arguments = marshal.loads(blob)
+    start = clock()
+    try:
+        value = function(*arguments)
+    except BaseException as error:
+        channel.send(f"R {index} " + _raised(error, [clock() - start]))
+        return
+    times = [clock() - start]
+    while len(times) < repeats and sum(times) * (1 + 1 / len(times)) < timeout:
+        arguments = marshal.loads(blob)
+        start = clock()
+        try:
+            function(*arguments)
+        except BaseException:
+            break
+        times.append(clock() - start)
+    encoded = wire.encode_bounded(value, RESULT_LIMIT)
+    channel.send(f"R {index} " + '{"k":"v","t":' + wire.encode(times) + ',"v":' + encoded + "}")
+
+
+def _raised(error: BaseException, times: list[float]) -> str:
+    names = [getattr(cls, "__name__", "?") for cls in type(error).__mro__]
+    body = wire.encode([names, _message(error), times])
+    return '{"k":"x","d":' + body + "}"
+
+
+def _run_check(
+    function: Any, namespace: dict[str, Any], test_code: str, guard: Any, channel
+) -> None:
+    channel.send("B check", flush=True)
+    scope = dict(namespace)
+    scope["__bench_eq__"] = guard
+    start = time.perf_counter()
+    try:
+        exec(compile(test_code, "<test_code>", "exec"), scope)
+        scope["check"](function)
+    except BaseException as error:
+        channel.send("C " + _raised(error, [time.perf_counter() - start]))
+        return
+    channel.send("C " + '{"k":"ok","t":' + wire.encode([time.perf_counter() - start]) + "}")
+
+
+def main(message_fd: int, request_fd: int) -> None:
+    """Serve one task: read the request, run it, report, and leave at once."""
+    request = _read_frame(request_fd)
+    _set_limits(request["limits"])
+    _install_output(request["output_limit"])
+    channel = _Channel(message_fd)
+    guard = _plain_equal  # bound before the candidate can patch anything
+    function = _load(request, channel)
+    if function is not None:
+        for index, blob, timeout in request["tests"]:
+            _run_test(function, index, blob, request["repeats"], timeout, channel)
+        if request["check"]:
+            namespace = sys.modules["__candidate__"].__dict__
+            _run_check(function, namespace, request["check"], guard, channel)
+    _finish(channel)
+
+
+def _finish(channel: _Channel) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BaseException):
+            stream.flush()
+    channel.send("D", flush=True)
+    os._exit(0)
+
+
+_EXACT_SCALARS = frozenset((type(None), bool, int, float, complex, str, bytes))
+_SCALAR_BASES = (
+    (int, int.__int__),
+    (float, float.__float__),
+    (str, str.__str__),
+    (complex, complex),
+    (bytes, bytes),
+)
+
+
+def _plainify(value: Any, depth: int = 0) -> Any:
+    """A copy of `value` made of exact builtin types, or raise TypeError.
+
+    Used by rewritten assert comparisons in test_code: an object with a lying
+    `__eq__` (or a builtin subclass overriding it) cannot pose as the expected value.
+    """
+    if depth > wire.MAX_DEPTH:
+        raise TypeError("nested too deeply")
+    kind = type(value)
+    if kind in _EXACT_SCALARS:
+        return value
+    for base, convert in _SCALAR_BASES:
+        if isinstance(value, base):
+            return convert(value)
+    if isinstance(value, list | tuple):
+        base = list if isinstance(value, list) else tuple
+        items = [_plainify(item, depth + 1) for item in base.__iter__(value)]
+        return items if base is list else tuple(items)
+    if isinstance(value, dict):
+        return {_plainify(k, depth + 1): _plainify(v, depth + 1) for k, v in dict.items(value)}
+    if isinstance(value, set | frozenset):
+        base = set if isinstance(value, set) else frozenset
+        return base(_plainify(item, depth + 1) for item in base.__iter__(value))
+    raise TypeError(f"{kind.__name__} is not a plain value")
+
+
+def _plain_equal(left: Any, right: Any) -> bool:
+    """`left == right` on plain copies; False when either side is not plain data."""
+    try:
+        plain_left, plain_right = _plainify(left), _plainify(right)
+    except TypeError:
+        return left is right
+    return bool(plain_left == plain_right)
