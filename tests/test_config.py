@@ -71,7 +71,8 @@ def test_full_example(tmp_path):
 
 def test_defaults(tmp_path):
     config = _load(tmp_path, "")
-    assert config == BenchConfig()
+    assert config.model_dump() == BenchConfig().model_dump()
+    assert config.source_dir == tmp_path.resolve()
     weights = config.scoring.weights
     assert (weights.correctness, weights.speed, weights.quality, weights.efficiency) == (
         0.40,
@@ -190,5 +191,19 @@ def test_select_models(tmp_path):
 def test_repository_bench_yaml_loads_with_no_keys():
     config = load_config(REPO_ROOT / "bench.yaml", environ={})
     names = {model.model for model in config.models}
-    assert names == {"baseline/reference", "baseline/null", "baseline/mutant"}
+    assert names == {
+        "baseline/reference",
+        "baseline/null",
+        "baseline/mutant",
+        "openai/local-smollm2-135m",
+    }
+    [local] = [model for model in config.models if model.local]
+    assert local.name == "local/smollm2-135m" and local.local.gguf == "smollm2"
     check_credentials(config.models)
+
+
+def test_local_model_entry_defaults_its_model_string(tmp_path):
+    config = _load(tmp_path, "models:\n  - {name: my coder/7b, local: {gguf: x.gguf}}\n")
+    assert config.models[0].model == "openai/my-coder-7b"
+    with pytest.raises(ConfigError, match=r"local\.threds"):
+        _load(tmp_path, "models:\n  - {name: m, local: {gguf: x.gguf, threds: 2}}\n")

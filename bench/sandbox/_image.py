@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import docker
-import docker.errors
+if TYPE_CHECKING:  # the docker SDK costs ~0.25 s to import: only when an image is built
+    import docker
 
 PYTHON_VERSION = "3.11"
 RECIPE = 1
@@ -84,12 +85,12 @@ def _build_dockerfile(client: docker.DockerClient, tag: str, log: Callable[[str]
         Path(context, "Dockerfile").write_bytes(dockerfile)
         try:
             image, lines = client.images.build(path=context, tag=tag, rm=True, pull=False)
-        except docker.errors.BuildError as error:
+        except _errors().BuildError as error:
             raise ImageBuildError(
                 f"docker build failed ({error.msg}); "
                 "without a registry use `bench sandbox build --offline`"
             ) from error
-        except docker.errors.APIError as error:
+        except _errors().APIError as error:
             raise ImageBuildError(f"docker build failed: {error.explanation}") from error
     for line in lines:
         if isinstance(line, dict) and line.get("stream", "").strip():
@@ -154,6 +155,12 @@ def image_present(client: docker.DockerClient, tag: str = IMAGE_TAG) -> bool:
     """True when the engine has `tag`."""
     try:
         client.images.get(tag)
-    except docker.errors.ImageNotFound:
+    except _errors().ImageNotFound:
         return False
     return True
+
+
+def _errors():
+    import docker.errors
+
+    return docker.errors
