@@ -9,10 +9,10 @@ describe the original calls); provider errors stay provider errors.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
 from pydantic import ValidationError
 from rich.console import Console
 
@@ -26,7 +26,7 @@ StoredKey = tuple[str, int]
 
 
 def _optional(value):
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
 class StoredReplyProvider(ModelProvider):
