@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import click
 
 from bench import __version__
@@ -30,6 +32,12 @@ cli.add_command(models_group)
 cli.add_command(sandbox_group)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Library warnings (e.g. the process sandbox's weaker isolation) as one plain line."""
+    click.secho(f"warning: {message}", err=True, fg="yellow")
+
+
 def main() -> None:
     """Console-script entry point."""
+    warnings.showwarning = _show_warning
     cli()

@@ -100,7 +100,6 @@ class ProcessExecutor(Executor):
     def _warn_once(cls) -> None:
         if not cls._warned:
             cls._warned = True
-            logger.warning(cls.isolation_warning)
             warnings.warn(cls.isolation_warning, RuntimeWarning, stacklevel=3)
 
     def _config(self) -> dict[str, Any]:
