@@ -6,7 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh dev,local
 export LITELLM_LOCAL_MODEL_COST_MAP=True
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ -f .ci/docker.sh ]; then
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  # Headless Chromium for the site's browser tests; the Docker engine and sandbox image.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
   bash .ci/docker.sh
 fi
 set +e
