@@ -86,16 +86,9 @@ class TestCase(BaseModel):
     name: str | None = None
     """A short label shown in verdicts (defaults to the test's index)."""
 
-    @field_validator("weight")
+    @field_validator("weight", "timeout")
     @classmethod
-    def _weight_positive(cls, value: float) -> float:
-        if value <= 0:
-            raise ValueError(f"must be > 0 (got {value})")
-        return value
-
-    @field_validator("timeout")
-    @classmethod
-    def _timeout_positive(cls, value: float) -> float:
+    def _positive(cls, value: float) -> float:
         if value <= 0:
             raise ValueError(f"must be > 0 (got {value})")
         return value
