@@ -12,6 +12,7 @@ from bench.cli._models import models_group
 from bench.cli._results import results_group
 from bench.cli._run import evaluate_command, rescore_command, run_command
 from bench.cli._sandbox import sandbox_group
+from bench.cli._site import site_group
 from bench.cli._tasks import tasks_group
 
 
@@ -30,6 +31,7 @@ cli.add_command(diff_command)
 cli.add_command(results_group)
 cli.add_command(models_group)
 cli.add_command(sandbox_group)
+cli.add_command(site_group)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
