@@ -87,12 +87,9 @@ def per_task_table(judged: pd.DataFrame) -> ModelTaskTable:
     table["pass_fraction"] = grouped["passed"].mean()
     table["n"] = grouped["passed"].size()
     table["c"] = grouped["passed"].sum()
-    table["first_passed"] = grouped.apply(_first_sample_passed, include_groups=False)
+    firsts = judged.sort_values("sample").groupby(["model", "task_id"], sort=True)["passed"]
+    table["first_passed"] = firsts.first() == 1.0
     return ModelTaskTable(table.reset_index())
-
-
-def _first_sample_passed(group: pd.DataFrame) -> bool:
-    return bool(group.sort_values("sample")["passed"].iloc[0] == 1.0)
 
 
 def _interval(values: dict[str, float], seed: int, resamples: int) -> list[float | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 
@@ -92,7 +93,8 @@ def render_csv(rows: list[LeaderboardRow]) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Model names are data: escape HTML and table syntax so no renderer runs them."""
+    return html.escape(text).replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(rows: list[LeaderboardRow], title: str | None = None) -> str:

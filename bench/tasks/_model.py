@@ -157,6 +157,7 @@ class Task(BaseModel):
     """Provenance and labels."""
 
     _source_path: str | None = PrivateAttr(default=None)
+    _version: str | None = PrivateAttr(default=None)
 
     @field_validator("entry_point")
     @classmethod
@@ -171,6 +172,17 @@ class Task(BaseModel):
             raise ValueError("a task needs `tests` or `test_code`")
         return self
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if not name.startswith("_"):
+            self._version = None  # a changed field is a new version
+        super().__setattr__(name, value)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Task:
+        """A copy whose version is recomputed from its own content."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy._version = None
+        return copy
+
     @property
     def source_path(self) -> str | None:
         """The file this task was loaded from, if any."""
@@ -183,8 +195,10 @@ class Task(BaseModel):
 
     @property
     def version(self) -> str:
-        """Content hash: stable across key order and formatting-only edits."""
-        return content_hash(self)
+        """Content hash: stable across key order and formatting-only edits (computed once)."""
+        if self._version is None:
+            self._version = content_hash(self)
+        return self._version
 
     def compare_mode(self, test: TestCase) -> CompareMode:
         """The mode that judges `test`."""

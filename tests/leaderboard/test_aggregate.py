@@ -158,4 +158,5 @@ def test_renderings_carry_the_contract_fields():
     ):
         assert field in obj
     assert render_csv(board).splitlines()[0].startswith("rank,model,overall")
-    assert "x/<b>m\\|1</b>" in render_markdown(board)
+    assert "x/&lt;b&gt;m\\|1&lt;/b&gt;" in render_markdown(board)
+    assert "<b>" not in render_markdown(board)

@@ -48,3 +48,12 @@ def test_compare_mode_per_test_overrides_task():
     task = task_from(VALID_TASK.replace("expected: 3}", "expected: 3, compare: float}"))
     assert task.compare_mode(task.tests[0]).value == "float"
     assert task.compare_mode(task.tests[1]).value == "exact"
+
+
+def test_version_follows_changes_after_it_was_computed():
+    task = task_from(VALID_TASK)
+    first = task.version
+    changed = task.model_copy(update={"title": "Another title"})
+    assert changed.version != first
+    task.title = "Edited"
+    assert task.version == changed.model_copy(update={"title": "Edited"}).version != first
