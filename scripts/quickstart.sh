@@ -11,3 +11,5 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ -f .ci/docker.sh ]; 
 fi
 .venv/bin/bench run --config bench.yaml "$@"
 .venv/bin/bench leaderboard
+.venv/bin/bench site build
+echo "site built in site/: preview it with  .venv/bin/bench site serve  (http://127.0.0.1:8000)"
