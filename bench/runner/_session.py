@@ -38,6 +38,12 @@ from bench.scoring import SpeedBaseline, load_scorer
 from bench.tasks import Task, task_set_hash
 
 
+def wide_console() -> Console:
+    """A console for run output; logs and CI (no terminal) get 120 columns, not 80."""
+    console = Console()
+    return console if console.is_terminal else Console(width=120)
+
+
 class RunError(Exception):
     """A run cannot start or continue; the message says why and what to do."""
 
@@ -61,7 +67,7 @@ class RunRequest:
     source_run_id: str | None = None
     only_keys: set[tuple[str, str, int]] | None = None
     """Restrict the plan to these (model, task_id, sample) keys (rescore of a partial run)."""
-    console: Console = field(default_factory=Console)
+    console: Console = field(default_factory=lambda: wide_console())
 
 
 @dataclass
