@@ -132,7 +132,7 @@ def _load(request: dict[str, Any], channel: _Channel) -> Any:
     module.__file__ = "<candidate>"
     sys.modules["__candidate__"] = module
     try:
-        code = compile(request["code"], "<candidate>", "exec")
+        code = compile(request["code"], "<candidate>", "exec", dont_inherit=True)
         exec(code, module.__dict__)
         function = module.__dict__.get(request["entry_point"])
         if not callable(function):
@@ -192,7 +192,7 @@ def _run_check(
     scope["__bench_eq__"] = guard
     start = time.perf_counter()
     try:
-        exec(compile(test_code, "<test_code>", "exec"), scope)
+        exec(compile(test_code, "<test_code>", "exec", dont_inherit=True), scope)
         scope["check"](function)
     except BaseException as error:
         channel.send("C " + _raised(error, [time.perf_counter() - start]))
