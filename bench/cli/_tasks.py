@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -102,36 +104,159 @@ def show_command(task_id: str, tasks_dir: str) -> None:
     help="Where references run.",
 )
 @click.option("--no-exec", is_flag=True, help="Check the schema only; do not run references.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 2,
+    show_default="CPUs",
+    help="Sandboxes running at once.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also test strength: coverage, mutants, ruff, signature, near-duplicates.",
+)
+@click.option(
+    "--min-line-coverage",
+    type=click.FloatRange(0, 100),
+    default=100.0,
+    show_default=True,
+    help="--strict: percent of the reference's lines the tests must run.",
+)
+@click.option(
+    "--min-branch-coverage",
+    type=click.FloatRange(0, 100),
+    default=0.0,
+    show_default=True,
+    help="--strict: percent of the reference's branches the tests must take.",
+)
+@click.option(
+    "--min-mutation-score",
+    type=click.FloatRange(0, 100),
+    default=90.0,
+    show_default=True,
+    help="--strict: percent of the reference's mutants the tests must kill.",
+)
+@click.option(
+    "--max-similarity",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.6,
+    show_default=True,
+    help="--strict: prompts this similar to another task's are near-duplicates.",
+)
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="--strict: also write a Markdown summary here (for a pull-request comment).",
+)
 @user_errors
 def validate_command(
-    paths: tuple[str, ...], tasks_dir: str, sandbox: str, no_exec: bool, workers: int
+    paths: tuple[str, ...],
+    tasks_dir: str,
+    sandbox: str,
+    no_exec: bool,
+    workers: int,
+    strict: bool,
+    summary: str | None,
+    **thresholds: float,
 ) -> None:
-    """Check task files (default: --tasks-dir): schema, ids, references pass in the sandbox."""
+    """Check task files (default: --tasks-dir): schema, ids, references pass in the sandbox.
+
+    With --strict, also whether the tests deserve to judge models: they cover the
+    reference (measured in the sandbox), kill its mutants (survivors listed), the
+    reference is ruff-clean, the prompt shows the signature, and no other task under
+    --tasks-dir has a near-identical prompt.
+    """
     tasks = load_tasks(paths or [tasks_dir])
     counts = Counter(task.difficulty.value for task in tasks)
     tiers = ", ".join(f"{counts.get(tier.value, 0)} {tier.value}" for tier in Difficulty)
     click.echo(f"{len(tasks)} tasks valid ({tiers}); task set {task_set_hash(tasks)}")
-    if not no_exec:
+    if strict and no_exec:
+        raise UserError("--strict runs the references and their mutants; drop --no-exec")
+    if strict:
+        suite = load_tasks([tasks_dir]) if paths and Path(tasks_dir).is_dir() else tasks
+        _check_strength(tasks, suite, sandbox, workers, _thresholds(thresholds), summary)
+    elif not no_exec:
         _check_references(tasks, sandbox, workers)
 
 
-def _check_references(tasks: list[Task], sandbox: str, workers: int) -> None:
-    from rich.console import Console
-
+def _open_executor(sandbox: str, workers: int):
     from bench.config import ExecutionConfig
     from bench.runner._session import open_executor
+
+    return open_executor(sandbox, ExecutionConfig(workers=workers), Console(stderr=True))
+
+
+def _check_references(tasks: list[Task], sandbox: str, workers: int) -> None:
     from bench.validate import check_references
 
-    console = Console(stderr=True)
-    execution = ExecutionConfig(workers=workers)
-    with open_executor(sandbox, execution, console) as executor:
+    with _open_executor(sandbox, workers) as executor:
         checks = check_references(tasks, executor, workers)
         kind = executor.name
     problems = [line for check in checks for line in check.problems()]
     if problems:
         raise UserError("\n".join(problems))
     click.echo(f"{len(checks)} references pass all their tests in the {kind} sandbox")
+
+
+def _thresholds(options: dict[str, float]):
+    from bench.validate import StrengthThresholds
+
+    return StrengthThresholds(
+        line_coverage=options["min_line_coverage"],
+        branch_coverage=options["min_branch_coverage"],
+        mutation_score=options["min_mutation_score"],
+        similarity=options["max_similarity"],
+    )
+
+
+def _check_strength(
+    tasks: list[Task], suite: list[Task], sandbox: str, workers: int, thresholds, summary
+) -> None:
+    from bench.validate import check_strength
+    from bench.validate._report import strength_line, strength_markdown
+
+    started = time.monotonic()
+    with _open_executor(sandbox, workers) as executor:
+        reports = check_strength(
+            tasks,
+            suite,
+            executor,
+            workers,
+            thresholds,
+            lambda report: click.echo(strength_line(report, thresholds)),
+        )
+        kind = executor.name
+    if summary:
+        Path(summary).write_text(strength_markdown(reports, thresholds), encoding="utf-8")
+    failing = [report for report in reports if not report.passed(thresholds)]
+    took = f"{time.monotonic() - started:.0f} s, {kind} sandbox"
+    if failing:
+        problems = [line for report in failing for line in report.problems(thresholds)]
+        problems.append(f"{len(failing)} of {len(reports)} tasks fail --strict ({took})")
+        raise UserError("\n".join(problems))
+    click.echo(f"{len(reports)} tasks pass --strict ({took})")
+
+
+@tasks_group.command("new")
+@click.argument("task_id")
+@click.option(
+    "--difficulty",
+    type=click.Choice([tier.value for tier in Difficulty]),
+    required=True,
+    help="The tier it goes in (docs/adding-tasks.md says how to decide).",
+)
+@tasks_dir_option
+@user_errors
+def new_command(task_id: str, difficulty: str, tasks_dir: str) -> None:
+    """Scaffold tasks/<difficulty>/<TASK_ID>.yaml from the task template, ready to edit."""
+    from bench.validate._scaffold import ScaffoldError, scaffold_task
+
+    try:
+        path = scaffold_task(task_id, Difficulty(difficulty), Path(tasks_dir))
+    except ScaffoldError as error:
+        raise UserError(str(error)) from None
+    click.echo(f"wrote {path}; edit every TODO, then: bench tasks validate --strict {path}")
 
 
 @tasks_group.group("import")
