@@ -7,6 +7,8 @@ import warnings
 import click
 
 from bench import __version__
+from bench.cli._ci import ci_group
+from bench.cli._gather import gather_command
 from bench.cli._leaderboard import diff_command, leaderboard_command
 from bench.cli._models import models_group
 from bench.cli._results import results_group
@@ -32,6 +34,8 @@ cli.add_command(results_group)
 cli.add_command(models_group)
 cli.add_command(sandbox_group)
 cli.add_command(site_group)
+cli.add_command(ci_group)
+results_group.add_command(gather_command)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
