@@ -18,6 +18,7 @@ import ast
 import asyncio
 import copy
 import time
+from abc import abstractmethod
 
 from bench.providers._base import ModelProvider, ModelResponse, Pricing
 from bench.providers._mutation import choose_mutant
@@ -93,9 +94,9 @@ class BaselineProvider(ModelProvider):
         """Baselines read no prompt."""
         return 0
 
+    @abstractmethod
     def solve(self, task: Task, sample: int) -> tuple[str, str]:
         """The code and a one-line description of it."""
-        raise NotImplementedError
 
     def _timed_solve(self, task: Task, sample: int) -> tuple[str, str, float]:
         started = time.perf_counter()
