@@ -20,6 +20,7 @@ import copy
 import time
 from abc import abstractmethod
 
+from bench._pyast import parse_python
 from bench.providers._base import ModelProvider, ModelResponse, Pricing
 from bench.providers._mutation import choose_mutant
 from bench.providers._registry import register_provider
@@ -53,7 +54,7 @@ def null_stub(reference: str, entry_point: str) -> str:
     Annotations are dropped (they may name types the stub does not define), and
     defaults that are not literals become None, so the stub always imports.
     """
-    function = _entry_function(ast.parse(reference), entry_point)
+    function = _entry_function(parse_python(reference), entry_point)
     if function is None:
         return f"def {entry_point}(*args, **kwargs):\n    return None\n"
     arguments = copy.deepcopy(function.args)

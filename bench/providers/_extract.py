@@ -22,6 +22,8 @@ import re
 import textwrap
 from dataclasses import dataclass
 
+from bench._pyast import parse_python
+
 _REASONING_TAGS = "think|thinking|reasoning"
 _CLOSED_REASONING = re.compile(rf"<({_REASONING_TAGS})>.*?</\1>", re.DOTALL | re.IGNORECASE)
 _OPEN_REASONING = re.compile(rf"<(?:{_REASONING_TAGS})>", re.IGNORECASE)
@@ -85,7 +87,7 @@ def _defines(code: str, entry_point: str) -> bool:
 
 def _parses(code: str) -> bool:
     try:
-        ast.parse(code)
+        parse_python(code)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
@@ -154,7 +156,7 @@ def extract_code(text: str, entry_point: str) -> str:
 def _is_statement_code(text: str) -> bool:
     """True when `text` parses and is more than bare expressions (a lone word parses too)."""
     try:
-        module = ast.parse(textwrap.dedent(text))
+        module = parse_python(textwrap.dedent(text))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return any(not isinstance(node, ast.Expr) for node in module.body)

@@ -25,6 +25,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from bench._pyast import AST_LOCK, parse_python
 from bench.providers._mutation_text import (
     Edit,
     SourceText,
@@ -262,7 +263,7 @@ class _Program:
     def __init__(self, source: str):
         self.source = source
         self.text = SourceText(source)
-        self.tree = ast.parse(source)
+        self.tree = parse_python(source)
         self.nodes = _walk(self.tree)
         self.statements = [node for node in ast.walk(self.tree) if isinstance(node, ast.stmt)]
         self.paths = statement_paths(self.tree)
@@ -292,8 +293,9 @@ def all_single_mutants(source: str) -> list[Mutant]:
 
     Raises SyntaxError when `source` does not parse.
     """
-    program = _Program(source)
-    return [program.mutant(site) for site in program.sites]
+    with AST_LOCK:  # parsing, editing and re-rendering the tree
+        program = _Program(source)
+        return [program.mutant(site) for site in program.sites]
 
 
 def choose_mutant(source: str, seed: int, key: str) -> Mutant | None:
@@ -301,8 +303,10 @@ def choose_mutant(source: str, seed: int, key: str) -> Mutant | None:
 
     None when `source` has nothing to mutate.
     """
-    program = _Program(source)
-    if not program.sites:
-        return None
-    digest = hashlib.sha256(f"{seed}\0{key}".encode()).digest()
-    return program.mutant(program.sites[int.from_bytes(digest[:8], "big") % len(program.sites)])
+    with AST_LOCK:  # parsing, editing and re-rendering the tree
+        program = _Program(source)
+        if not program.sites:
+            return None
+        digest = hashlib.sha256(f"{seed}\0{key}".encode()).digest()
+        site = program.sites[int.from_bytes(digest[:8], "big") % len(program.sites)]
+        return program.mutant(site)

@@ -13,6 +13,8 @@ import copy
 import re
 from dataclasses import dataclass
 
+from bench._pyast import parse_python
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -185,7 +187,7 @@ def edited_source(
     if spliced is None:
         return None
     try:
-        tree = ast.parse(spliced)
+        tree = parse_python(spliced)
     except SyntaxError:
         return None
     twin = _follow(tree, path)

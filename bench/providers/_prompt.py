@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 
+from bench._pyast import parse_python
 from bench.tasks import Task
 
 PROMPT_TEMPLATE_VERSION = "1"
@@ -39,7 +40,7 @@ def prompt_is_code(task: Task) -> bool:
     Such a prompt parses once given a body and defines the entry point itself.
     """
     try:
-        module = ast.parse(task.prompt.rstrip() + "\n    pass\n")
+        module = parse_python(task.prompt.rstrip() + "\n    pass\n")
     except SyntaxError:
         return False
     return any(

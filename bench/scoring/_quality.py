@@ -10,7 +10,6 @@ docs/methodology.md gives the formulas. Code that does not parse scores 0.
 
 from __future__ import annotations
 
-import ast
 import functools
 import json
 import shutil
@@ -21,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from bench._pyast import AST_LOCK, parse_python
 
 QUALITY_RULES = (
     "E",  # pycodestyle errors
@@ -174,7 +175,7 @@ def _parses(code: str) -> bool:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarning on odd escapes is not our concern here
         try:
-            ast.parse(code)
+            parse_python(code)
         except (SyntaxError, ValueError):
             return False
     return bool(code.strip())
@@ -189,7 +190,9 @@ def mean_complexity(code: str) -> float:
     from radon.visitors import ComplexityVisitor, Function
 
     functions: list[Function] = []
-    pending = [block for block in cc_visit(code) if isinstance(block, Function)]
+    with AST_LOCK:
+        blocks = cc_visit(code)
+    pending = [block for block in blocks if isinstance(block, Function)]
     while pending:
         function = pending.pop()
         functions.append(function)
@@ -203,7 +206,8 @@ def maintainability_index(code: str) -> float:
     """The maintainability index of radon (`mi_visit`, multi-line strings counted as comments)."""
     from radon.metrics import mi_visit
 
-    return float(mi_visit(code, multi=True))
+    with AST_LOCK:
+        return float(mi_visit(code, multi=True))
 
 
 def lint_score(findings_per_loc: float) -> float:

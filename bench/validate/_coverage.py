@@ -21,6 +21,7 @@ import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench._pyast import parse_python
 from bench.sandbox import ExecutionResult, Executor
 from bench.tasks import Task
 
@@ -151,7 +152,7 @@ def excluded_lines(source: str) -> set[int]:
         return set()
     excluded = set(marked)
     try:
-        tree = ast.parse(source)
+        tree = parse_python(source)
     except SyntaxError:
         return excluded
     for node in ast.walk(tree):

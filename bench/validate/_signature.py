@@ -12,13 +12,14 @@ from __future__ import annotations
 import ast
 import re
 
+from bench._pyast import parse_python
 from bench.tasks import Task
 
 
 def reference_parameters(source: str, entry_point: str) -> list[str] | None:
     """Parameter names of the reference's top-level `entry_point`, or None if not found."""
     try:
-        tree = ast.parse(source)
+        tree = parse_python(source)
     except SyntaxError:
         return None
     for node in tree.body:
@@ -63,7 +64,7 @@ def prompt_signatures(prompt: str, entry_point: str) -> list[list[str]]:
         if inside is None:
             continue
         try:
-            tree = ast.parse(f"def _({inside}): pass")
+            tree = parse_python(f"def _({inside}): pass")
         except SyntaxError:
             continue
         function = tree.body[0]
