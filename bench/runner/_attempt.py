@@ -130,6 +130,28 @@ class AttemptScorer:
             test_verdicts=verdicts or None,
         )
 
+    def infrastructure_failure(
+        self,
+        run_id: str,
+        model: str,
+        provider: str,
+        task: Task,
+        sample: int,
+        response: ModelResponse,
+        started_at: dt.datetime,
+        reason: str,
+    ) -> Attempt:
+        """A `sandbox_error` row for an attempt the harness itself failed to judge."""
+        return Attempt(
+            run_id=run_id, model=model, provider=provider, task_id=task.id,
+            task_hash=task.version, difficulty=task.difficulty.value, sample=sample,
+            started_at=started_at, response_time_s=response.response_time_s,
+            cost_usd=response.cost_usd, prompt_tokens=response.prompt_tokens,
+            completion_tokens=response.completion_tokens, response_text=response.text,
+            generated_code=response.code, tests_total=len(task.tests) or 1, tests_passed=0,
+            status="sandbox_error", error=reason[:MAX_STORED_ERROR],
+        )  # fmt: skip
+
     async def _scoring_input(
         self, task: Task, response: ModelResponse, result: ExecutionResult
     ) -> ScoringInput:

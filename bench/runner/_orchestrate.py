@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rich.console import Console
 
-from bench.providers import ModelProvider, render_prompt
+from bench.providers import ErrorKind, ModelProvider, ModelResponse, render_prompt
 from bench.results import Attempt, RunWriter
 from bench.runner._attempt import AttemptScorer
 from bench.runner._plan import WorkItem
@@ -115,21 +115,25 @@ class BatchRunner:
                 self.outcome.skipped_for_budget += 1
                 return
             await self._pacers[item.model].wait()
-            response = await lane.provider.generate(
-                render_prompt(item.task), item.task, sample=item.sample
-            )
+            response = await _generate(lane.provider, item)
         self.budget.charge(response.cost_usd)
         if response.model_version:
             self.outcome.resolved_versions.setdefault(item.model, response.model_version)
-        attempt = await self.scorer.score(
-            self.run_id,
-            item.model,
-            lane.provider_label,
-            item.task,
-            item.sample,
-            response,
-            started_at,
-        )
+        try:
+            attempt = await self.scorer.score(
+                self.run_id,
+                item.model,
+                lane.provider_label,
+                item.task,
+                item.sample,
+                response,
+                started_at,
+            )
+        except Exception as error:  # a harness bug must cost one attempt, never the run
+            attempt = self.scorer.infrastructure_failure(
+                self.run_id, item.model, lane.provider_label, item.task, item.sample, response,
+                started_at, f"scoring failed: {type(error).__name__}: {error}",
+            )  # fmt: skip
         self._record(attempt)
 
     def _record(self, attempt: Attempt) -> None:
@@ -137,6 +141,20 @@ class BatchRunner:
         self.outcome.written += 1
         self.outcome.statuses[attempt.status] += 1
         self._progress.record(attempt)
+
+
+async def _generate(provider: ModelProvider, item: WorkItem) -> ModelResponse:
+    """The provider's reply; a provider that raises becomes a provider_error, not a crash.
+
+    Providers must not raise for a failed call; one that does (a bug) costs that
+    attempt only.
+    """
+    try:
+        return await provider.generate(render_prompt(item.task), item.task, sample=item.sample)
+    except Exception as error:
+        return ModelResponse(
+            error=f"provider raised {type(error).__name__}: {error}", error_kind=ErrorKind.OTHER
+        )
 
 
 def run_batch(runner: BatchRunner, items: list[WorkItem]) -> BatchOutcome:
