@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -94,7 +95,7 @@ def leaderboard_command(
         click.echo(renderers[output_format](rows), nl=False)
     else:
         title = f"leaderboard ({difficulty})" if difficulty else "leaderboard"
-        render_table(rows, Console(), title=title)
+        render_table(rows, Console(width=None if sys.stdout.isatty() else 160), title=title)
 
 
 @click.command("diff")
