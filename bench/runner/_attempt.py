@@ -79,38 +79,12 @@ class AttemptScorer:
         started_at: dt.datetime,
     ) -> Attempt:
         """Execute the reply's code and build its row."""
-        identity = {
-            "run_id": run_id,
-            "model": model,
-            "provider": provider,
-            "task_id": task.id,
-            "task_hash": task.version,
-            "difficulty": task.difficulty.value,
-            "sample": sample,
-            "started_at": started_at,
-            "response_time_s": response.response_time_s,
-            "cost_usd": response.cost_usd,
-            "prompt_tokens": response.prompt_tokens,
-            "completion_tokens": response.completion_tokens,
-            "response_text": response.text,
-            "generated_code": response.code,
-            "tests_total": len(task.tests) or 1,
-        }
+        identity = _identity(run_id, model, provider, task, sample, response, started_at)
         if response.error is not None:
-            return Attempt(
-                **identity,
-                status="provider_error",
-                tests_passed=0,
-                error=response.error[:MAX_STORED_ERROR],
-            )
+            return _unjudged(identity, "provider_error", response.error)
         result = await self.execute(response.code or "", task, self.settings.timing_repeats)
         if result.status == "sandbox_error":
-            return Attempt(
-                **identity,
-                status="sandbox_error",
-                tests_passed=0,
-                error=(result.error or "")[:MAX_STORED_ERROR],
-            )
+            return _unjudged(identity, "sandbox_error", result.error or "")
         score = await self._scores.score(await self._scoring_input(task, response, result))
         verdicts = [_stored_verdict(verdict) for verdict in result.tests]
         return Attempt(
@@ -142,15 +116,8 @@ class AttemptScorer:
         reason: str,
     ) -> Attempt:
         """A `sandbox_error` row for an attempt the harness itself failed to judge."""
-        return Attempt(
-            run_id=run_id, model=model, provider=provider, task_id=task.id,
-            task_hash=task.version, difficulty=task.difficulty.value, sample=sample,
-            started_at=started_at, response_time_s=response.response_time_s,
-            cost_usd=response.cost_usd, prompt_tokens=response.prompt_tokens,
-            completion_tokens=response.completion_tokens, response_text=response.text,
-            generated_code=response.code, tests_total=len(task.tests) or 1, tests_passed=0,
-            status="sandbox_error", error=reason[:MAX_STORED_ERROR],
-        )  # fmt: skip
+        identity = _identity(run_id, model, provider, task, sample, response, started_at)
+        return _unjudged(identity, "sandbox_error", reason)
 
     async def _scoring_input(
         self, task: Task, response: ModelResponse, result: ExecutionResult
@@ -172,6 +139,40 @@ class AttemptScorer:
             reference_times=reference_times,
             response_text=response.text,
         )
+
+
+def _identity(
+    run_id: str,
+    model: str,
+    provider: str,
+    task: Task,
+    sample: int,
+    response: ModelResponse,
+    started_at: dt.datetime,
+) -> dict:
+    """The columns every row of an attempt carries, whatever its outcome."""
+    return {
+        "run_id": run_id,
+        "model": model,
+        "provider": provider,
+        "task_id": task.id,
+        "task_hash": task.version,
+        "difficulty": task.difficulty.value,
+        "sample": sample,
+        "started_at": started_at,
+        "response_time_s": response.response_time_s,
+        "cost_usd": response.cost_usd,
+        "prompt_tokens": response.prompt_tokens,
+        "completion_tokens": response.completion_tokens,
+        "response_text": response.text,
+        "generated_code": response.code,
+        "tests_total": len(task.tests) or 1,
+    }
+
+
+def _unjudged(identity: dict, status: str, reason: str) -> Attempt:
+    """A row for an attempt nothing judged (provider or infrastructure failure)."""
+    return Attempt(**identity, status=status, tests_passed=0, error=reason[:MAX_STORED_ERROR])
 
 
 def _times(task: Task, result: ExecutionResult) -> list[float | None]:
