@@ -63,8 +63,12 @@ def sweep_leftovers(client: docker.DockerClient) -> int:
     """Remove sandbox containers whose runner is gone; return how many were removed."""
     host = socket.gethostname()
     removed = 0
-    for container in client.containers.list(all=True, filters={"label": f"{LABEL}=1"}):
-        owner = container.labels.get(OWNER_LABEL, "::").split(":")
+    # sparse: no inspect per container, so one removed meanwhile (by its own runner) cannot
+    # fail the listing with NotFound; labels and state come with the list itself.
+    listed = client.containers.list(all=True, sparse=True, filters={"label": f"{LABEL}=1"})
+    for container in listed:
+        labels = container.attrs.get("Labels") or {}
+        owner = labels.get(OWNER_LABEL, "::").split(":")
         same_host_dead = owner[0] == host and not _alive(
             owner[1], owner[2] if len(owner) > 2 else ""
         )

@@ -29,7 +29,8 @@ def sandbox_containers() -> list:
     """Every container carrying the sandbox label, in any state."""
     from bench.sandbox._docker import connect
 
-    return connect().containers.list(all=True, filters={"label": f"{LABEL}=1"})
+    # sparse: containers removed while we list them must not raise NotFound
+    return connect().containers.list(all=True, sparse=True, filters={"label": f"{LABEL}=1"})
 
 
 @pytest.fixture(scope="session", autouse=True)
