@@ -11,14 +11,12 @@ not fatal, because only the models selected for a run need their keys
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import math
 import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import (
@@ -34,6 +32,9 @@ from pydantic import (
 )
 
 from bench.localmodel import LocalServerOptions
+from bench.results import params_hash
+from bench.sandbox import AUTO, SandboxLimits, available_executors, sandbox_choices
+from bench.scoring import DEFAULT_SPEED_BASELINE_S
 from bench.tasks import Difficulty
 
 ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -43,8 +44,6 @@ RESERVED_PARAMS = frozenset(
 )  # fmt: skip
 """Call options the harness sets itself; in `params` they would silently fight it."""
 INTERPOLATED_FIELDS = ("api_key", "api_base")
-_MEMORY = re.compile(r"^\d+(\.\d+)?[bkmg]?$", re.IGNORECASE)
-_MEMORY_UNITS = {"b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 class ConfigError(Exception):
@@ -153,15 +152,9 @@ class ModelConfig(_Section):
         return self._missing_env
 
     @property
-    def is_baseline(self) -> bool:
-        """True for the offline baselines, which need no network and no key."""
-        return self.model.startswith("baseline/")
-
-    @property
     def params_hash(self) -> str:
-        """A 16-hex-digit hash of `params`, to tell runs with different settings apart."""
-        canonical = json.dumps(self.params, sort_keys=True, separators=(",", ":"), default=str)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+        """`bench.results.params_hash(params)`: the hash the run manifest records too."""
+        return params_hash(self.params)
 
     def manifest_view(self) -> dict[str, Any]:
         """This entry as JSON-ready data with the key redacted.
@@ -188,33 +181,31 @@ def _strip_userinfo(url: str | None) -> str | None:
     return re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", r"\1<redacted>@", url)
 
 
-class ExecutionConfig(_Section):
-    """Where and within which limits generated code runs."""
+class ExecutionConfig(SandboxLimits):
+    """Where generated code runs, within the sandbox's own limits.
 
-    sandbox: Literal["docker", "process", "auto"] = "auto"
-    """docker (isolated), process (weaker fallback), or auto: docker when an engine answers."""
-    timeout: float = Field(default=5.0, gt=0)
-    """Wall-clock seconds one attempt's whole execution may take."""
-    memory: str = "512m"
-    """Memory limit in Docker's notation: a number with an optional unit b, k, m or g."""
-    cpus: float = Field(default=1.0, gt=0)
-    """CPU cores per sandbox."""
-    workers: int = Field(default=2, ge=1)
-    """Sandboxes executing code at the same time."""
+    The limit fields (workers, memory, cpus, timeout, image, ...) are inherited from
+    `bench.sandbox.SandboxLimits`, not copied, so their defaults, units, meaning and
+    checks have one home; only the choice of sandbox belongs to the config. They stay
+    at the top level of `execution:`, so existing bench.yaml files keep working.
+    """
 
-    @field_validator("memory")
+    sandbox: str = AUTO
+    """`auto` (Docker when an engine answers, else the weaker process sandbox), `docker`,
+    `process`, or the name of any executor registered with `register_executor`."""
+
+    @field_validator("sandbox")
     @classmethod
-    def _memory_notation(cls, value: str) -> str:
-        if not _MEMORY.match(value):
-            raise ValueError(f"expected a size like 512m or 2g (got {value!r})")
+    def _registered_sandbox(cls, value: str) -> str:
+        if value != AUTO and value not in available_executors():
+            choices = ", ".join(sandbox_choices())
+            raise ValueError(f"unknown sandbox {value!r}; choose one of {choices}")
         return value
 
     @property
-    def memory_bytes(self) -> int:
-        """The memory limit in bytes."""
-        unit = self.memory[-1].lower()
-        number = self.memory[:-1] if unit in _MEMORY_UNITS else self.memory
-        return int(float(number) * _MEMORY_UNITS.get(unit, 1))
+    def limits(self) -> SandboxLimits:
+        """The limit fields alone, as the executors take them."""
+        return SandboxLimits(**self.model_dump(include=set(SandboxLimits.model_fields)))
 
 
 class WeightsConfig(_Section):
@@ -240,7 +231,7 @@ class WeightsConfig(_Section):
 class SpeedConfig(_Section):
     """The response times the speed score is measured against."""
 
-    baseline_s: float = Field(default=30.0, gt=0)
+    baseline_s: float = Field(default=DEFAULT_SPEED_BASELINE_S, gt=0)
     """Reference response time in seconds (docs/methodology.md gives the mapping)."""
     by_difficulty: dict[Difficulty, float] = Field(default_factory=dict)
     """Per-tier reference times that replace `baseline_s` for that tier."""
@@ -252,10 +243,6 @@ class SpeedConfig(_Section):
             if seconds <= 0:
                 raise ValueError(f"{tier.value}: must be > 0 (got {seconds})")
         return value
-
-    def baseline_for(self, difficulty: Difficulty) -> float:
-        """The reference time for a task of `difficulty`."""
-        return self.by_difficulty.get(difficulty, self.baseline_s)
 
 
 class ScoringConfig(_Section):
@@ -272,6 +259,9 @@ class RunConfig(_Section):
 
     samples: int = Field(default=1, ge=1)
     """Attempts per (model, task); pass@k needs more than one."""
+    variants: int = Field(default=0, ge=0)
+    """Robustness rewordings asked of each function task besides the task as written
+    (`bench run --variants N`); each is checked before use (its reference must pass)."""
     seed: int = 0
     """Seeds everything random in a run (task sampling, the mutant baseline)."""
     request_timeout: float = Field(default=120.0, gt=0)

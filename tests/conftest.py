@@ -1,31 +1,15 @@
-"""Fixtures shared by all tests: isolated state, a small task factory."""
+"""Fixtures shared by all tests: isolated state, task files (in-memory tasks: factories.py)."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from tests.factories import VALID_TASK
 
-VALID_TASK = textwrap.dedent(
-    """\
-    id: add-two
-    difficulty: easy
-    title: Add two numbers
-    prompt: |
-      Write `add(a: int, b: int) -> int` returning the sum.
-    entry_point: add
-    tests:
-      - {input: [1, 2], expected: 3}
-      - {input: [-1, 1], expected: 0, weight: 2}
-    reference_solution: |
-      def add(a, b):
-          return a + b
-    metadata: {tags: [math], added: 2026-11-25}
-    """
-)
+REPO_ROOT = Path(__file__).resolve().parents[1]
+__all__ = ["REPO_ROOT", "VALID_TASK"]  # VALID_TASK lives in tests/factories.py
 
 
 @pytest.fixture(autouse=True)

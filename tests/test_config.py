@@ -61,10 +61,10 @@ def test_full_example(tmp_path):
     assert gpt.price.input_per_mtok == 2.5 and gpt.price.as_of == dt.date(2026, 11, 1)
     assert (gpt.concurrency, gpt.rpm, gpt.knowledge_cutoff) == (8, 500, dt.date(2023, 10, 1))
     assert qwen.api_base == "http://10.0.0.5:8000/v1"
-    assert reference.is_baseline and not gpt.is_baseline
+    assert reference.model == "baseline/reference"
     assert config.execution.memory_bytes == 512 * 1024**2
-    assert config.scoring.speed.baseline_for(Difficulty.EXTREME) == 90
-    assert config.scoring.speed.baseline_for(Difficulty.EASY) == 20
+    assert config.scoring.speed.baseline_s == 20
+    assert config.scoring.speed.by_difficulty == {Difficulty.EXTREME: 90}
     assert (config.run.samples, config.run.seed, config.run.max_retries) == (3, 7, 2)
     assert not any(model.missing_env for model in config.models)
 
@@ -146,8 +146,9 @@ def test_params_hash_ignores_key_order():
          "models[0] (a).params: timeout cannot be set here"),
         ("models: [{name: a, model: m, knowledge_cutoff: someday}]", "knowledge_cutoff"),
         ("models: [{name: a, model: m}, {name: a, model: n}]", "models: duplicate model names: a"),
-        ("execution: {sandbox: vm}", "execution.sandbox: Input should be 'docker', 'process'"),
-        ("execution: {memory: lots}", "execution.memory: expected a size like 512m"),
+        ("execution: {sandbox: vm}",
+         "execution.sandbox: unknown sandbox 'vm'; choose one of auto, docker, process"),
+        ("execution: {memory: lots}", "execution.memory: not a size: 'lots' (use e.g. 512m"),
         ("scoring: {weights: {correctness: 0.9}}", "scoring.weights: weights must sum to 1"),
         ("scoring: {speed: {by_difficulty: {legendary: 3}}}", "scoring.speed.by_difficulty"),
         ("run: {samples: 0}", "run.samples: "),

@@ -9,6 +9,7 @@ import click
 from bench import __version__
 from bench.cli._ci import ci_group
 from bench.cli._gather import gather_command
+from bench.cli._human import human_group
 from bench.cli._leaderboard import diff_command, leaderboard_command
 from bench.cli._models import models_group
 from bench.cli._results import results_group
@@ -35,6 +36,7 @@ cli.add_command(models_group)
 cli.add_command(sandbox_group)
 cli.add_command(site_group)
 cli.add_command(ci_group)
+cli.add_command(human_group)
 results_group.add_command(gather_command)
 
 

@@ -32,6 +32,32 @@ difficulty_option = click.option(
 )
 
 
+class SandboxChoice(click.Choice):
+    """`--sandbox` values read from the executor registry when the option is parsed.
+
+    Not a fixed list: an executor registered with `register_executor` (or a plugin's
+    `bench.executors` entry point) after this module was imported is a valid choice too,
+    and the registry is loaded only when `--sandbox` is given or shown in `--help`.
+    """
+
+    name = "sandbox"
+
+    def __init__(self, *, with_auto: bool = True) -> None:
+        self.with_auto = with_auto
+        super().__init__((), case_sensitive=True)
+
+    @property  # a live view of the registry, not the tuple click stores
+    def choices(self) -> tuple[str, ...]:
+        """`auto` (unless left out) and every registered executor, in that order."""
+        from bench.sandbox import available_executors, sandbox_choices
+
+        return tuple(sandbox_choices() if self.with_auto else available_executors())
+
+    @choices.setter
+    def choices(self, _ignored: object) -> None:
+        """Ignore what `click.Choice.__init__` stores: the registry is the only source."""
+
+
 class UserError(click.ClickException):
     """A mistake the user can fix: printed as one line per problem, exit code 1."""
 

@@ -15,6 +15,7 @@ from bench.cli._common import (
     tasks_dir_option,
     user_errors,
 )
+from bench.tasks import TASK_MODELS
 
 
 def _cutoffs(config_path: str) -> dict[str, dt.date]:
@@ -24,6 +25,17 @@ def _cutoffs(config_path: str) -> dict[str, dt.date]:
         raise UserError(f"--after-cutoff needs {config_path} (models' knowledge_cutoff)")
     config = load_config(config_path)
     return {model.name: model.knowledge_cutoff for model in config.models if model.knowledge_cutoff}
+
+
+def _attach_human(rows: list, human_dir: str, difficulty: str | None, seed: int) -> None:
+    """The human-preference column, from every committed vote (on this tier with --difficulty)."""
+    from bench.human import HumanFileError, attach_ratings, load_human, ratings_of
+
+    try:
+        ratings = ratings_of(load_human(human_dir), seed=seed, difficulty=difficulty)
+    except HumanFileError as error:
+        raise UserError(str(error)) from None
+    attach_ratings(rows, ratings)
 
 
 @click.command("leaderboard")
@@ -37,6 +49,11 @@ def _cutoffs(config_path: str) -> dict[str, dt.date]:
     default="table",
     show_default=True,
 )
+@click.option(
+    "--kind",
+    type=click.Choice(list(TASK_MODELS)),
+    help="One task kind only (default: all, each kind weighing the same).",
+)
 @click.option("--run", "run_id", help="One run only (default: each model's latest run).")
 @click.option(
     "--after-cutoff",
@@ -48,12 +65,20 @@ def _cutoffs(config_path: str) -> dict[str, dt.date]:
 @click.option("--all-versions", is_flag=True, help="Also count attempts of older task versions.")
 @click.option("--config", "config_path", default="bench.yaml", show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
+@click.option(
+    "--human-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default="human",
+    show_default=True,
+    help="Votes for the human-preference column (shown only when votes exist).",
+)
 @user_errors
 def leaderboard_command(
     results_dir: str,
     tasks_dir: str,
     difficulty: str | None,
     output_format: str,
+    kind: str | None,
     run_id: str | None,
     after_cutoff: bool,
     added_from,
@@ -61,6 +86,7 @@ def leaderboard_command(
     all_versions: bool,
     config_path: str,
     seed: int,
+    human_dir: str,
 ) -> None:
     """Rank models: overall and per-dimension scores with 95% intervals and paired tests."""
     from rich.console import Console
@@ -80,6 +106,7 @@ def leaderboard_command(
     selection = Selection(
         run_id=run_id,
         difficulty=difficulty,
+        kind=kind,
         added_from=added_from.date() if added_from else None,
         added_to=added_to.date() if added_to else None,
         knowledge_cutoffs=_cutoffs(config_path) if after_cutoff else {},
@@ -90,11 +117,13 @@ def leaderboard_command(
     if attempts.empty:
         raise UserError(f"no results in {results_dir}/runs/ (run `bench run` first)")
     rows = build_leaderboard(select_attempts(attempts, tasks, selection), seed=seed)
+    _attach_human(rows, human_dir, difficulty, seed)
     renderers = {"json": render_json, "csv": render_csv, "markdown": render_markdown}
     if output_format in renderers:
         click.echo(renderers[output_format](rows), nl=False)
     else:
-        title = f"leaderboard ({difficulty})" if difficulty else "leaderboard"
+        scope = ", ".join(part for part in (kind, difficulty) if part)
+        title = f"leaderboard ({scope})" if scope else "leaderboard"
         render_table(rows, Console(width=None if sys.stdout.isatty() else 160), title=title)
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from bench.cli._common import (
-    UserError,
+    SandboxChoice,
     difficulty_option,
     results_dir_option,
     tasks_dir_option,
     user_errors,
 )
-from bench.tasks import Task, load_tasks, sample_tasks
 
 
 def run_options(function: Callable) -> Callable:
@@ -46,7 +44,7 @@ def run_options(function: Callable) -> Callable:
         ),
         click.option(
             "--sandbox",
-            type=click.Choice(["docker", "process", "auto"]),
+            type=SandboxChoice(),
             help="Where code runs (default: execution.sandbox).",
         ),
         click.option("--run-id", help="Name of the run (default: a new time-sortable id)."),
@@ -63,36 +61,23 @@ def run_options(function: Callable) -> Callable:
     return function
 
 
-def select_tasks(
-    tasks_dir: str,
-    task_glob: str | None,
-    difficulty: str | None,
-    sample_size: int | None,
-    seed: int,
-) -> list[Task]:
-    """The tasks a run covers, after --tasks, --difficulty and --sample."""
-    tasks = load_tasks([tasks_dir])
-    if task_glob:
-        tasks = [task for task in tasks if fnmatch.fnmatchcase(task.id, task_glob)]
-    if difficulty:
-        tasks = [task for task in tasks if task.difficulty.value == difficulty]
-    if sample_size:
-        tasks = sample_tasks(tasks, sample_size, seed)
-    if not tasks:
-        raise UserError(f"no task in {tasks_dir}/ matches the selection")
-    return tasks
-
-
 @click.command("run")
 @run_options
 @click.option("--models", help="Comma-separated model names from the config (default: all).")
 @click.option("--samples", type=click.IntRange(min=1), help="Answers per task (for pass@k).")
+@click.option(
+    "--variants",
+    type=click.IntRange(min=0),
+    help="Also ask each function task in N seeded, meaning-preserving rewordings.",
+)
 @user_errors
-def run_command(config_path: str, models: str | None, samples: int | None, **options) -> None:
+def run_command(
+    config_path: str, models: str | None, samples: int | None, variants: int | None, **options
+) -> None:
     """Run models over tasks and record the run under results/runs/<run_id>/."""
     from bench.cli._runwiring import execute_run
 
-    execute_run(Path(config_path), models, samples, **options)
+    execute_run(Path(config_path), models, samples, variants=variants, **options)
 
 
 @click.command("evaluate")
@@ -129,7 +114,7 @@ def evaluate_command(
 @results_dir_option
 @click.option(
     "--sandbox",
-    type=click.Choice(["docker", "process", "auto"]),
+    type=SandboxChoice(),
     help="Where code runs (default: the source run's execution.sandbox).",
 )
 @user_errors

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bench.cli._common import UserError
 from bench.config import BenchConfig, load_config
-from bench.runner import RunRequest, Shard, run_benchmark
+from bench.runner import RunRequest, Shard, run_benchmark, select_tasks
 
 
 def _load(config_path: Path, required: bool) -> BenchConfig:
@@ -18,8 +19,6 @@ def _load(config_path: Path, required: bool) -> BenchConfig:
 
 
 def _request(config: BenchConfig, options: dict, models) -> RunRequest:
-    from bench.cli._run import select_tasks
-
     tasks = select_tasks(
         options["tasks_dir"],
         options["task_glob"],
@@ -46,11 +45,19 @@ def _request(config: BenchConfig, options: dict, models) -> RunRequest:
     )
 
 
-def execute_run(config_path: Path, model_names: str | None, samples: int | None, **options) -> None:
+def execute_run(
+    config_path: Path,
+    model_names: str | None,
+    samples: int | None,
+    variants: int | None = None,
+    **options: Any,
+) -> None:
     """`bench run`: the configured models (or --models) over the selected tasks."""
     config = _load(config_path, required=True)
     if samples:
         config.run.samples = samples
+    if variants is not None:
+        config.run.variants = variants
     names = [name.strip() for name in model_names.split(",")] if model_names else None
     request = _request(config, options, config.select(names))
     outcome = run_benchmark(request)

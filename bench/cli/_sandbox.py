@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import click
 
-from bench.sandbox import SandboxUnavailable, build_sandbox_image, check_sandbox
-from bench.sandbox._image import DEFAULT_MIRROR, IMAGE_TAG, ImageBuildError
+from bench.cli._common import SandboxChoice
+from bench.sandbox import (
+    DEFAULT_MIRROR,
+    IMAGE_TAG,
+    ImageBuildError,
+    SandboxUnavailable,
+    build_sandbox_image,
+    check_sandbox,
+)
 
 
 @click.group("sandbox")
@@ -34,7 +41,7 @@ def build_command(offline: bool, tag: str, mirror: str) -> None:
 @click.option(
     "--sandbox",
     "kind",
-    type=click.Choice(["docker", "process"]),
+    type=SandboxChoice(with_auto=False),
     default="docker",
     show_default=True,
     help="Which executor to probe.",

@@ -25,14 +25,33 @@ def site_group() -> None:
 @tasks_dir_option
 @out_option
 @click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
+@click.option(
+    "--human-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default="human",
+    show_default=True,
+    help="Ballots (Vote pages) and votes (the human-preference rating).",
+)
+@click.option(
+    "--repository",
+    envvar="GITHUB_REPOSITORY",
+    default=None,
+    help="OWNER/NAME[@BRANCH] that Vote pages open a pull request in "
+    "[default: $GITHUB_REPOSITORY, as set in GitHub Actions].",
+)
 @user_errors
-def build_command(results_dir: str, tasks_dir: str, out: str, seed: int) -> None:
+def build_command(
+    results_dir: str, tasks_dir: str, out: str, seed: int, human_dir: str, repository: str | None
+) -> None:
     """Render the leaderboard, charts, task and model pages and the docs into --out."""
-    from bench.site import SiteBuildError, SiteSourceError, build_site
+    from bench.human import HumanFileError
+    from bench.site import RepositoryError, SiteBuildError, SiteSourceError, build_site
 
     try:
-        report = build_site(results_dir, tasks_dir, out, seed=seed)
-    except (SiteBuildError, SiteSourceError) as error:
+        report = build_site(
+            results_dir, tasks_dir, out, seed=seed, human_dir=human_dir, repository=repository
+        )
+    except (SiteBuildError, SiteSourceError, HumanFileError, RepositoryError) as error:
         raise UserError(str(error)) from None
     click.echo(
         f"built {report.pages} pages ({report.task_pages} task pages) from {report.runs} runs "

@@ -12,10 +12,26 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from bench.cli._common import UserError, difficulty_option, tasks_dir_option, user_errors
-from bench.tasks import Difficulty, Task, load_tasks, sample_tasks, task_set_hash
-from bench.tasks._humaneval import import_humaneval
-from bench.tasks._writing import task_to_yaml, write_task
+from bench.cli._common import (
+    SandboxChoice,
+    UserError,
+    difficulty_option,
+    tasks_dir_option,
+    user_errors,
+)
+from bench.kinds import kind_of
+from bench.tasks import (
+    Difficulty,
+    Task,
+    TaskBase,
+    import_humaneval,
+    load_tasks,
+    sample_tasks,
+    task_set_hash,
+    task_to_yaml,
+    write_task,
+)
+from bench.validate import template_kinds
 
 
 @click.group("tasks")
@@ -47,14 +63,14 @@ def list_command(
         rows = [_summary(task) for task in tasks]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    table = Table("id", "difficulty", "title", "tests", "tags", "version")
+    table = Table("id", "kind", "difficulty", "title", "tests", "tags", "version")
     for task in tasks:
-        tests = str(len(task.tests)) if task.tests else "test_code"
         table.add_row(
             task.id,
+            task.kind,
             task.difficulty.value,
             task.title,
-            tests,
+            str(kind_of(task).tests_total(task)),
             ",".join(task.metadata.tags),
             task.version,
         )
@@ -62,14 +78,15 @@ def list_command(
     click.echo(f"{len(tasks)} tasks, task set {task_set_hash(tasks)}")
 
 
-def _summary(task: Task) -> dict:
+def _summary(task: TaskBase) -> dict[str, object]:
     return {
         "id": task.id,
+        "kind": task.kind,
         "difficulty": task.difficulty.value,
         "title": task.title,
-        "entry_point": task.entry_point,
-        "tests": len(task.tests),
-        "has_test_code": task.test_code is not None,
+        "entry_point": getattr(task, "entry_point", None),
+        "tests": kind_of(task).tests_total(task),
+        "has_test_code": getattr(task, "test_code", None) is not None,
         "tags": task.metadata.tags,
         "added": task.metadata.added.isoformat(),
         "source": task.metadata.source,
@@ -98,7 +115,7 @@ def show_command(task_id: str, tasks_dir: str) -> None:
 @tasks_dir_option
 @click.option(
     "--sandbox",
-    type=click.Choice(["docker", "process", "auto"]),
+    type=SandboxChoice(),
     default="auto",
     show_default=True,
     help="Where references run.",
@@ -182,7 +199,7 @@ def validate_command(
 
 def _open_executor(sandbox: str, workers: int):
     from bench.config import ExecutionConfig
-    from bench.runner._session import open_executor
+    from bench.runner import open_executor
 
     return open_executor(sandbox, ExecutionConfig(workers=workers), Console(stderr=True))
 
@@ -213,8 +230,7 @@ def _thresholds(options: dict[str, float]):
 def _check_strength(
     tasks: list[Task], suite: list[Task], sandbox: str, workers: int, thresholds, summary
 ) -> None:
-    from bench.validate import check_strength
-    from bench.validate._report import strength_line, strength_markdown
+    from bench.validate import check_strength, strength_line, strength_markdown
 
     started = time.monotonic()
     with _open_executor(sandbox, workers) as executor:
@@ -246,14 +262,21 @@ def _check_strength(
     required=True,
     help="The tier it goes in (docs/adding-tasks.md says how to decide).",
 )
+@click.option(
+    "--kind",
+    type=click.Choice(template_kinds()),
+    default="function",
+    show_default=True,
+    help="The task kind, whose template is written.",
+)
 @tasks_dir_option
 @user_errors
-def new_command(task_id: str, difficulty: str, tasks_dir: str) -> None:
-    """Scaffold tasks/<difficulty>/<TASK_ID>.yaml from the task template, ready to edit."""
-    from bench.validate._scaffold import ScaffoldError, scaffold_task
+def new_command(task_id: str, difficulty: str, kind: str, tasks_dir: str) -> None:
+    """Scaffold tasks/<difficulty>/<TASK_ID>.yaml from the kind's template, ready to edit."""
+    from bench.validate import ScaffoldError, scaffold_task
 
     try:
-        path = scaffold_task(task_id, Difficulty(difficulty), Path(tasks_dir))
+        path = scaffold_task(task_id, Difficulty(difficulty), Path(tasks_dir), kind)
     except ScaffoldError as error:
         raise UserError(str(error)) from None
     click.echo(f"wrote {path}; edit every TODO, then: bench tasks validate --strict {path}")

@@ -2,7 +2,9 @@
 
 Every figure is computed per task first (a task asked N times counts once),
 then over tasks; intervals are bootstrap intervals over tasks, so they say how
-much a ranking depends on which tasks happen to be in the suite.
+much a ranking depends on which tasks happen to be in the suite. When the tasks
+are of several kinds, every figure is the mean over kinds of the per-kind means
+(`kind_balanced`), so a kind with many tasks does not drown the others.
 """
 
 from __future__ import annotations
@@ -13,11 +15,25 @@ from itertools import pairwise
 
 import pandas as pd
 
+from bench.leaderboard._first_sample import first_samples
+from bench.leaderboard._robustness import Robustness, robustness, split_variants
 from bench.results import INFRA_STATUSES
 from bench.scoring import bootstrap_ci, mcnemar_test, paired_bootstrap, pass_at_k
 
 DIMENSION_COLUMNS = ("overall", "correctness", "speed", "quality", "efficiency")
 SIGNIFICANCE = 0.05
+
+
+@dataclass
+class HumanPreference:
+    """A model's human-preference rating (bench.human), shown beside the automatic scores."""
+
+    rating: float
+    """Bradley-Terry rating on the Elo scale (1000 = geometric mean of the rated models)."""
+    rating_ci: list[float]
+    """95% bootstrap interval over votes."""
+    votes: int
+    """Counted votes (not skips) on pairs with this model."""
 
 
 @dataclass
@@ -50,10 +66,18 @@ class LeaderboardRow:
     tied_with_next: bool = False
     run_id: str | None = None
     provider: str | None = None
+    robustness: Robustness | None = None
+    """Set only when the run asked rewordings (`--variants`); absent otherwise."""
+    human_preference: HumanPreference | None = None
+    """Set only when votes exist (`bench.human.attach_ratings`); absent, not zero, otherwise."""
 
     def as_dict(self) -> dict:
-        """JSON-ready, with NaN turned into null."""
-        return {key: _clean(value) for key, value in asdict(self).items()}
+        """JSON-ready, with NaN turned into null; `human_preference` only when there are votes."""
+        values = {key: _clean(value) for key, value in asdict(self).items()}
+        for optional in ("human_preference", "robustness"):
+            if values.get(optional) is None:
+                values.pop(optional, None)
+        return values
 
 
 def _clean(value):
@@ -78,17 +102,50 @@ class ModelTaskTable:
         series = frame.set_index("task_id")[column].dropna()
         return {str(key): float(value) for key, value in series.items()}
 
+    def balanced(self, model: str, column: str) -> dict[str, float]:
+        """`values`, rescaled so that their plain mean is the mean over task kinds.
+
+        Each value is multiplied by `N / (K x n_k)` (N values, K kinds among them,
+        n_k of its kind), so every kind weighs the same in a mean, an interval or a
+        paired test however many tasks it has. With one kind, nothing changes.
+        """
+        values = self.values(model, column)
+        kinds = self.kinds(model)
+        return kind_balanced(values, {task: kinds.get(task, "function") for task in values})
+
+    def kinds(self, model: str) -> dict[str, str]:
+        """task_id -> kind, for the tasks one model attempted."""
+        frame = self.per_task[self.per_task["model"] == model]
+        if "kind" not in frame:
+            return {}
+        pairs = zip(frame["task_id"], frame["kind"], strict=True)
+        return {str(task): str(kind) for task, kind in pairs}
+
+
+def kind_balanced(values: dict[str, float], kinds: dict[str, str]) -> dict[str, float]:
+    """Per-task values rescaled so their mean is the mean of per-kind means (see above)."""
+    counts: dict[str, int] = {}
+    for task in values:
+        counts[kinds[task]] = counts.get(kinds[task], 0) + 1
+    if len(counts) <= 1:
+        return dict(values)
+    scale = len(values) / len(counts)
+    return {task: value * scale / counts[kinds[task]] for task, value in values.items()}
+
 
 def per_task_table(judged: pd.DataFrame) -> ModelTaskTable:
     """Collapse samples: one row per (model, task)."""
     judged = judged.assign(passed=(judged["status"] == "passed").astype(float))
+    if "kind" not in judged:
+        judged = judged.assign(kind="function")
     grouped = judged.groupby(["model", "task_id"], sort=True)
     table = grouped[list(DIMENSION_COLUMNS)].mean()
+    table["kind"] = grouped["kind"].first()
     table["pass_fraction"] = grouped["passed"].mean()
     table["n"] = grouped["passed"].size()
     table["c"] = grouped["passed"].sum()
-    firsts = judged.sort_values("sample").groupby(["model", "task_id"], sort=True)["passed"]
-    table["first_passed"] = firsts.first() == 1.0
+    firsts = first_samples(judged).set_index(["model", "task_id"])["first_passed"]
+    table["first_passed"] = firsts.reindex(table.index, fill_value=False).astype(bool)
     return ModelTaskTable(table.reset_index())
 
 
@@ -112,28 +169,35 @@ def _row(
     if not row.tasks:
         return row
     for column in DIMENSION_COLUMNS:
-        defined = tasks[column].dropna()
-        setattr(row, column, float(defined.mean()) if len(defined) else None)
-    overall_values = table.values(model, "overall")
-    pass_values = table.values(model, "pass_fraction")
+        defined = table.balanced(model, column)
+        setattr(row, column, _mean(defined))
+    overall_values = table.balanced(model, "overall")
+    pass_values = table.balanced(model, "pass_fraction")
     row.overall_ci = _interval(overall_values, seed, resamples)
-    row.pass_rate = 100 * float(tasks["pass_fraction"].mean())
+    row.pass_rate = 100 * (_mean(pass_values) or 0.0)
     row.pass_rate_ci = [
         None if v is None else 100 * v for v in _interval(pass_values, seed, resamples)
     ]
     row.tasks_solved = int((tasks["c"] > 0).sum())
     smallest_n = int(tasks["n"].min())
-    row.pass_at_k = {
-        str(k): 100
-        * float(
-            sum(pass_at_k(int(n), int(c), k) for n, c in zip(tasks["n"], tasks["c"], strict=True))
-            / len(tasks)
-        )
-        for k in sorted({1, 5, 10, smallest_n})
-        if k <= smallest_n
-    }
+    kinds = table.kinds(model)
+    row.pass_at_k = {}
+    for k in sorted({1, 5, 10, smallest_n}):
+        if k > smallest_n:
+            continue
+        per_task = {
+            str(task): pass_at_k(int(n), int(c), k)
+            for task, n, c in zip(tasks["task_id"], tasks["n"], tasks["c"], strict=True)
+        }
+        balanced = kind_balanced(per_task, {t: kinds.get(t, "function") for t in per_task})
+        row.pass_at_k[str(k)] = 100 * (_mean(balanced) or 0.0)
     _costs(row, judged)
     return row
+
+
+def _mean(values: dict[str, float]) -> float | None:
+    """The plain mean of `values` (None when empty)."""
+    return sum(values.values()) / len(values) if values else None
 
 
 def _costs(row: LeaderboardRow, judged: pd.DataFrame) -> None:
@@ -152,9 +216,15 @@ def _costs(row: LeaderboardRow, judged: pd.DataFrame) -> None:
 def build_leaderboard(
     attempts: pd.DataFrame, seed: int = 0, resamples: int = 2000
 ) -> list[LeaderboardRow]:
-    """Rank the models in `attempts` (already selected), best first."""
+    """Rank the models in `attempts` (already selected), best first.
+
+    Attempts at rewordings (`variant` > 0) count only for the robustness figures;
+    every other figure is over the tasks as written.
+    """
     if attempts.empty:
         return []
+    robust = robustness(attempts, seed=seed, resamples=resamples)
+    attempts, _ = split_variants(attempts)
     judged = attempts[~attempts["status"].isin(list(INFRA_STATUSES))]
     table = (
         per_task_table(judged)
@@ -177,6 +247,8 @@ def build_leaderboard(
         _row(model, attempts, table, seed, resamples)
         for model in sorted(attempts["model"].unique())
     ]
+    for row in rows:
+        row.robustness = robust.get(row.model)
     rows.sort(key=lambda row: (-(row.overall if row.overall is not None else -1), row.model))
     _rank(rows)
     _compare_neighbours(rows, table, seed, resamples)
@@ -203,7 +275,7 @@ def _compare_neighbours(
     rows: list[LeaderboardRow], table: ModelTaskTable, seed: int, resamples: int
 ) -> None:
     for upper, lower in pairwise(rows):
-        a, b = table.values(upper.model, "overall"), table.values(lower.model, "overall")
+        a, b = table.balanced(upper.model, "overall"), table.balanced(lower.model, "overall")
         if not set(a) & set(b):
             continue
         upper.p_vs_next = paired_bootstrap(a, b, n_resamples=resamples, seed=seed).p_value

@@ -27,6 +27,8 @@ class Selection:
     """One run only; None means each model's latest run."""
     difficulty: str | None = None
     """One tier only."""
+    kind: str | None = None
+    """One task kind only (function, debug, refactor, multifile, review, testgen)."""
     added_from: dt.date | None = None
     """Only tasks added on or after this day."""
     added_to: dt.date | None = None
@@ -68,6 +70,9 @@ def select_attempts(
     frame = attempts if selection.run_id else latest_run_per_model(attempts)
     if selection.difficulty:
         frame = frame[frame["difficulty"] == selection.difficulty]
+    if selection.kind:
+        kinds = frame["kind"] if "kind" in frame else pd.Series("function", index=frame.index)
+        frame = frame[kinds == selection.kind]
     if tasks is None:
         return frame.reset_index(drop=True)
     by_id = {task.id: task for task in tasks}

@@ -7,23 +7,22 @@ are served by `SamplesProvider.from_file`. litellm itself is imported only when
 a litellm provider is created, never by importing this package.
 """
 
+from bench.kinds import Mutant, all_single_mutants, choose_mutant, extract_code, null_stub
 from bench.providers._base import ErrorKind, ModelProvider, ModelResponse, Pricing
 from bench.providers._baselines import (
     BaselineProvider,
     MutantBaseline,
     NullBaseline,
     ReferenceBaseline,
-    null_stub,
 )
-from bench.providers._extract import extract_code
 from bench.providers._litellm import LiteLLMProvider
-from bench.providers._mutation import Mutant, all_single_mutants, choose_mutant
 from bench.providers._prompt import (
     PROMPT_TEMPLATE_VERSION,
     SYSTEM_PROMPT,
     build_messages,
     prompt_is_code,
     render_prompt,
+    system_prompt,
 )
 from bench.providers._registry import (
     create_provider,
@@ -60,4 +59,5 @@ __all__ = [
     "register_provider",
     "registered_models",
     "render_prompt",
+    "system_prompt",
 ]

@@ -16,7 +16,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from bench.config import ModelConfig, RunConfig
-from bench.tasks import Task
+from bench.tasks import TaskBase
 
 
 class ErrorKind(StrEnum):
@@ -48,7 +48,8 @@ class ModelResponse(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     code: str = ""
-    """The Python code extracted from the reply ("" when the call failed or had none)."""
+    """The answer read from the reply by the task kind's extraction: code for most kinds,
+    the files for multifile, the findings (JSON) for review ("" when there was none)."""
     text: str = ""
     """The raw reply text (for baselines: a one-line description of what they return)."""
     response_time_s: float | None = None
@@ -129,7 +130,7 @@ class ModelProvider(ABC):
         return self.config.model
 
     @abstractmethod
-    async def generate(self, prompt: str, task: Task, *, sample: int = 0) -> ModelResponse:
+    async def generate(self, prompt: str, task: TaskBase, *, sample: int = 0) -> ModelResponse:
         """Answer `prompt` (from `render_prompt(task)`) for `task`; `sample` counts from 0.
 
         Never raises for a failed call: the failure is the response's `error`.

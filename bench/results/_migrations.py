@@ -35,15 +35,15 @@ Migration = Callable[["pa.Table", FileKind], "pa.Table"]
 def _v0_to_v1(table: pa.Table, kind: FileKind) -> pa.Table:
     """Version 0: files written before the version key existed (prototype writers).
 
-    They hold DESIGN.md's columns but may lack later nullable columns (such as
-    `test_verdicts`) and may use wider or naive types (int64 sample, timestamp[ns]
+    They hold the documented columns (docs/methodology.md) but may lack later nullable
+    columns (such as `test_verdicts`) and may use wider or naive types (int64 sample, timestamp[ns]
     without a zone, taken as UTC). Missing nullable columns become nulls, types
     are cast, columns are put in schema order. A missing required column or an
     unknown extra column is an error: guessing would change results silently.
     """
     import pyarrow as pa
 
-    target = schema_of(kind)
+    target = _without(schema_of(kind), ADDED_IN_V2)
     extra = sorted(set(table.column_names) - set(target.names))
     if extra:
         raise SchemaError(f"unknown columns {extra} in a v0 {kind.value} file")
@@ -70,7 +70,41 @@ def _cast(column: pa.ChunkedArray, field: pa.Field) -> pa.ChunkedArray:
         raise SchemaError(message) from error
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1]
+ADDED_IN_V2 = ("kind", "variant", "details_json")
+"""Attempt columns that version 2 added (task kinds, robustness variants)."""
+
+
+def _without(schema: pa.Schema, names: tuple[str, ...]) -> pa.Schema:
+    """`schema` less the fields named (the shape of an older version)."""
+    import pyarrow as pa
+
+    return pa.schema([field for field in schema if field.name not in names], schema.metadata)
+
+
+def _v1_to_v2(table: pa.Table, kind: FileKind) -> pa.Table:
+    """Version 1 to 2: attempts gain the task kind, the variant and kind details.
+
+    Old runs were all `function` tasks asked as written, so `kind` is `function`,
+    `variant` is 0 and `details_json` is null; run files are unchanged.
+    """
+    import pyarrow as pa
+
+    if kind is not FileKind.ATTEMPTS:
+        return table
+    rows = table.num_rows
+    additions = {
+        "kind": pa.array(["function"] * rows, pa.string()),
+        "variant": pa.array([0] * rows, pa.int32()),
+        "details_json": pa.nulls(rows, pa.string()),
+    }
+    for name, column in additions.items():
+        if name not in table.column_names:
+            table = table.append_column(name, column)
+    target = schema_of(kind)
+    return pa.Table.from_arrays([table.column(name) for name in target.names], schema=target)
+
+
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2]
 """`MIGRATIONS[i]` migrates version i to i + 1; its length is always SCHEMA_VERSION."""
 
 

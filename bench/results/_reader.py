@@ -137,8 +137,8 @@ def read_attempts(path: str | Path, run_id: str | None = None) -> pd.DataFrame:
 
 def completed_keys(
     run_folder: str | Path, *, redo_statuses: Iterable[str] = ()
-) -> set[tuple[str, str, int]]:
-    """(model, task_id, sample) already written in a run, for `--resume` to skip.
+) -> set[tuple[str, str, int, int]]:
+    """(model, task_id, sample, variant) already written in a run, for `--resume` to skip.
 
     Args:
         run_folder: the run's folder.
@@ -159,14 +159,26 @@ def completed_keys(
     return set()
 
 
-def _keys_in(files: list[Path], redo: set[str]) -> set[tuple[str, str, int]]:
+def _keys_in(files: list[Path], redo: set[str]) -> set[tuple[str, str, int, int]]:
+    """The attempt keys in `files`; files older than the `variant` column hold variant 0."""
     import pyarrow.parquet as pq
 
-    keys: set[tuple[str, str, int]] = set()
+    keys: set[tuple[str, str, int, int]] = set()
     for file in files:
-        columns = pq.read_table(file, columns=[*ATTEMPT_KEY, "status"]).to_pydict()
-        for model, task_id, sample, status in zip(*columns.values(), strict=True):
-            key = (model, task_id, int(sample))
+        present = set(pq.read_schema(file).names)
+        wanted = [name for name in (*ATTEMPT_KEY, "status") if name in present]
+        columns = pq.read_table(file, columns=wanted).to_pydict()
+        rows = len(columns["status"])
+        variants = columns.get("variant") or [0] * rows
+        for model, task_id, sample, variant, status in zip(
+            columns["model"],
+            columns["task_id"],
+            columns["sample"],
+            variants,
+            columns["status"],
+            strict=True,
+        ):
+            key = (model, task_id, int(sample), int(variant))
             if status in redo:
                 keys.discard(key)
             else:

@@ -64,8 +64,12 @@ class Attempt(BaseModel):
     """The task's content hash (`Task.version`) when attempted; old versions never mix."""
     difficulty: str
     """easy | medium | hard | extreme."""
+    kind: str = "function"
+    """The task's kind: function, debug, refactor, multifile, review, testgen."""
     sample: int = Field(ge=0)
     """Sample index, 0..N-1, when a task is asked N times."""
+    variant: int = Field(default=0, ge=0)
+    """0 = the task as written; 1..N = a robustness rewording (`bench run --variants`)."""
     status: AttemptStatus
     """passed, failed, timeout, error, provider_error or sandbox_error."""
     tests_passed: int = Field(ge=0)
@@ -100,6 +104,10 @@ class Attempt(BaseModel):
     """The raw reply, kept so a rescore needs no model call."""
     error: str | None = None
     """A one-paragraph reason for a non-passed status."""
+    details_json: str | None = None
+    """Kind-specific figures as JSON: changed lines (debug), quality before/after
+    (refactor), recall/precision/per-category recall (review), mutants killed and
+    coverage (testgen)."""
     started_at: dt.datetime
     """When the attempt started (UTC)."""
     test_verdicts: list[TestVerdict] | None = None
@@ -117,18 +125,26 @@ class Attempt(BaseModel):
         return self
 
     @property
-    def key(self) -> tuple[str, str, int]:
-        """(model, task_id, sample): unique within a run."""
-        return (self.model, self.task_id, self.sample)
+    def key(self) -> tuple[str, str, int, int]:
+        """(model, task_id, sample, variant): unique within a run (`ATTEMPT_KEY`)."""
+        return (self.model, self.task_id, self.sample, self.variant)
 
 
 def canonical_json(value: Any) -> str:
-    """JSON with sorted keys and no spaces, so equal settings give equal text and hash."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """JSON with sorted keys and no spaces, so equal settings give equal text and hash.
+
+    Non-ASCII stays UTF-8 (not escaped to ASCII), as every stored `params_json` and
+    `params_hash` was written; a value JSON cannot hold (a YAML date) is written as text.
+    """
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def params_hash(params: dict[str, Any]) -> str:
-    """Short SHA-256 of a model's generation parameters, to spot a silent settings change."""
+    """Short SHA-256 of a model's generation parameters, to spot a silent settings change.
+
+    The one definition: the manifest's `params_hash` column and the config's
+    `params_hash` (in `config_json`) both come from here, so they always agree.
+    """
     return hashlib.sha256(canonical_json(params).encode()).hexdigest()[:16]
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of both file kinds; bumped with a migration in `_migrations.py`."""
 
 SCHEMA_VERSION_KEY = b"bench.schema_version"
@@ -75,7 +75,9 @@ ATTEMPT_COLUMNS = _columns(
     task_id string
     task_hash string
     difficulty string
+    kind string
     sample int32
+    variant int32
     status string
     tests_passed int32
     tests_total int32
@@ -93,12 +95,14 @@ ATTEMPT_COLUMNS = _columns(
     generated_code string null
     response_text string null
     error string null
+    details_json string null
     started_at timestamp
     test_verdicts verdicts null
     """
 )
-"""Columns of `attempts*.parquet`, in file order: DESIGN.md's table plus `test_verdicts`
-(per-test outcomes, which the site's task pages show and `tests_passed` cannot)."""
+"""Columns of `attempts*.parquet`, in file order: the table in docs/methodology.md, whose
+last column `test_verdicts` holds the per-test outcomes that the site's task pages show and
+`tests_passed` cannot. v2 added `kind`, `variant` and `details_json`."""
 
 MANIFEST_COLUMNS = _columns(
     """
@@ -119,7 +123,7 @@ MANIFEST_COLUMNS = _columns(
 )
 """Columns of `run.parquet` (one row), in file order."""
 
-ATTEMPT_KEY = ("model", "task_id", "sample")
+ATTEMPT_KEY = ("model", "task_id", "sample", "variant")
 """What identifies an attempt within a run; a run never holds two rows with one key."""
 
 

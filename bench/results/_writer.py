@@ -6,7 +6,7 @@ for shard k), plus, while the run is in progress, numbered part files
 checkpoint writes only its new rows as the next part (cost proportional to the
 rows added); every so often, and always on `close()`, the parts are compacted
 into the base (an atomic rewrite of all rows) and deleted, so a finished run has
-exactly the files DESIGN.md names. Compaction happens when the parts hold as
+exactly the files docs/architecture.md names. Compaction happens when the parts hold as
 many rows as the base or there are `MAX_PARTS` of them, so the rows rewritten
 over a run stay within a small multiple of its size (rewriting the whole file
 at every checkpoint cost 45 s over a 10,000-attempt run, and a 0.5 s stall per
@@ -40,7 +40,7 @@ RUNS_FOLDER = "runs"
 MAX_PARTS = 32
 """Part files a shard may accumulate before they are compacted into its base file."""
 
-Key = tuple[str, str, int]
+Key = tuple[str, str, int, int]
 _PART_NUMBER = re.compile(r"\.part-(\d+)\.parquet$")
 
 

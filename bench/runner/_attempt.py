@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
+from bench.kinds import Judgement, kind_of
 from bench.providers import ModelResponse
 from bench.results import Attempt, TestVerdict
 from bench.runner._score_batch import ScoreBatcher
 from bench.sandbox import ExecutionResult, Executor
 from bench.sandbox import TestVerdict as SandboxVerdict
-from bench.scoring import DefaultScorer, Scorer, ScoringInput
-from bench.tasks import Task
+from bench.scoring import DefaultScorer, Scorer, ScoringInput, efficiency_is_decided
+from bench.tasks import TaskBase
 
 MAX_STORED_ERROR = 2000
 
@@ -50,43 +53,58 @@ class AttemptScorer:
         """Stop the sandbox threads (the executor itself is closed by its owner)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    async def execute(self, code: str, task: Task, repeats: int = 1) -> ExecutionResult:
-        """Execute in the sandbox pool, retrying infrastructure failures."""
+    async def judge(self, answer: str, task: TaskBase, repeats: int = 1) -> Judgement:
+        """Judge an answer by its task's kind in the sandbox pool, retrying infra failures."""
+        kind = kind_of(task)
+        loop = asyncio.get_running_loop()
+        for _ in range(self.sandbox_retries + 1):
+            judgement = await loop.run_in_executor(
+                self._pool, lambda: kind.judge(answer, task, self.executor, repeats)
+            )
+            if judgement.result.status != "sandbox_error":
+                return judgement
+        return judgement
+
+    async def reference_run(self, task: TaskBase) -> ExecutionResult:
+        """The reference's timed execution, once per task per run (shared by all attempts)."""
+        if task.id not in self._reference_runs:
+            self._reference_runs[task.id] = asyncio.ensure_future(self._timed_reference(task))
+        return await self._reference_runs[task.id]
+
+    async def _timed_reference(self, task: TaskBase) -> ExecutionResult:
+        kind, repeats = kind_of(task), self.settings.timing_repeats
         loop = asyncio.get_running_loop()
         for _ in range(self.sandbox_retries + 1):
             result = await loop.run_in_executor(
-                self._pool, lambda: self.executor.execute(code, task, timing_repeats=repeats)
+                self._pool, lambda: kind.reference_run(task, self.executor, repeats)
             )
             if result.status != "sandbox_error":
                 return result
         return result
-
-    async def reference_run(self, task: Task) -> ExecutionResult:
-        """The reference's timed execution, once per task per run (shared by all attempts)."""
-        if task.id not in self._reference_runs:
-            coroutine = self.execute(task.reference_solution, task, self.settings.timing_repeats)
-            self._reference_runs[task.id] = asyncio.ensure_future(coroutine)
-        return await self._reference_runs[task.id]
 
     async def score(
         self,
         run_id: str,
         model: str,
         provider: str,
-        task: Task,
+        task: TaskBase,
         sample: int,
         response: ModelResponse,
         started_at: dt.datetime,
     ) -> Attempt:
-        """Execute the reply's code and build its row."""
+        """Judge the reply's answer by its task's kind and build its row."""
         identity = _identity(run_id, model, provider, task, sample, response, started_at)
         if response.error is not None:
             return _unjudged(identity, "provider_error", response.error)
-        result = await self.execute(response.code or "", task, self.settings.timing_repeats)
+        judgement = await self.judge(response.code or "", task, self.settings.timing_repeats)
+        result = judgement.result
         if result.status == "sandbox_error":
             return _unjudged(identity, "sandbox_error", result.error or "")
-        score = await self._scores.score(await self._scoring_input(task, response, result))
+        score = await self._scores.score(await self._scoring_input(task, response, judgement))
         verdicts = [_stored_verdict(verdict) for verdict in result.tests]
+        details = {**judgement.details, **score.details}
+        if task.variant_description:
+            details["rewordings"] = task.variant_description
         return Attempt(
             **identity,
             status=result.status,
@@ -102,6 +120,7 @@ class AttemptScorer:
             peak_memory_mb=result.peak_memory_mb,
             error=result.error[:MAX_STORED_ERROR] if result.error else None,
             test_verdicts=verdicts or None,
+            details_json=_details_json(details),
         )
 
     def infrastructure_failure(
@@ -109,7 +128,7 @@ class AttemptScorer:
         run_id: str,
         model: str,
         provider: str,
-        task: Task,
+        task: TaskBase,
         sample: int,
         response: ModelResponse,
         started_at: dt.datetime,
@@ -120,17 +139,33 @@ class AttemptScorer:
         return _unjudged(identity, "sandbox_error", reason)
 
     async def _scoring_input(
-        self, task: Task, response: ModelResponse, result: ExecutionResult
+        self, task: TaskBase, response: ModelResponse, judgement: Judgement
     ) -> ScoringInput:
-        """What the scorer sees; reference times only when the candidate passed everything."""
+        """What the scorer sees; reference times only when a timed answer passed everything.
+
+        Efficiency needs a workload: input/expected tests, each call timed with
+        repeats. A task judged by `test_code` alone has none (its check is a
+        correctness script run once on small examples), so it gets no efficiency.
+        With the default scorer, an answer whose calls took at most 0.1 ms in all scores
+        100 on efficiency whatever the reference did (`efficiency_is_decided`): the
+        reference is then not run, and zeros, a lower bound of its times, stand in.
+        """
+        result = judgement.result
         candidate_times = reference_times = None
-        if result.status == "passed":
-            reference = await self.reference_run(task)
-            if reference.status == "passed":
-                candidate_times, reference_times = _times(task, result), _times(task, reference)
+        workload = bool(getattr(task, "tests", None))
+        if judgement.timed and workload and result.status == "passed":
+            candidate_times = _times(task, result)
+            decided = type(self.settings.scorer) is DefaultScorer
+            if decided and efficiency_is_decided(candidate_times):
+                reference_times = [0.0] * len(candidate_times)
+            else:
+                reference = await self.reference_run(task)
+                passed = reference.status == "passed"
+                reference_times = _times(task, reference) if passed else None
+                candidate_times = candidate_times if passed else None
         return ScoringInput(
             task=task,
-            code=response.code or "",
+            code=judgement.quality_code,
             response_time_s=response.response_time_s,
             passed_weight=result.passed_weight,
             total_weight=result.total_weight or 1.0,
@@ -138,6 +173,8 @@ class AttemptScorer:
             candidate_times=candidate_times,
             reference_times=reference_times,
             response_text=response.text,
+            quality_before=judgement.quality_before,
+            quality_target=judgement.quality_target,
         )
 
 
@@ -145,11 +182,11 @@ def _identity(
     run_id: str,
     model: str,
     provider: str,
-    task: Task,
+    task: TaskBase,
     sample: int,
     response: ModelResponse,
     started_at: dt.datetime,
-) -> dict:
+) -> dict[str, Any]:
     """The columns every row of an attempt carries, whatever its outcome."""
     return {
         "run_id": run_id,
@@ -158,6 +195,8 @@ def _identity(
         "task_id": task.id,
         "task_hash": task.version,
         "difficulty": task.difficulty.value,
+        "kind": task.kind,
+        "variant": task.variant,
         "sample": sample,
         "started_at": started_at,
         "response_time_s": response.response_time_s,
@@ -166,8 +205,15 @@ def _identity(
         "completion_tokens": response.completion_tokens,
         "response_text": response.text,
         "generated_code": response.code,
-        "tests_total": len(task.tests) or 1,
+        "tests_total": kind_of(task).tests_total(task),
     }
+
+
+def _details_json(details: dict[str, Any]) -> str | None:
+    """Kind-specific figures as compact JSON (None when there are none)."""
+    if not details:
+        return None
+    return json.dumps(details, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def _unjudged(identity: dict, status: str, reason: str) -> Attempt:
@@ -175,11 +221,13 @@ def _unjudged(identity: dict, status: str, reason: str) -> Attempt:
     return Attempt(**identity, status=status, tests_passed=0, error=reason[:MAX_STORED_ERROR])
 
 
-def _times(task: Task, result: ExecutionResult) -> list[float | None]:
-    """Per-test times; an assert-style task has one: the whole check."""
-    if not task.tests:
-        return [result.exec_time_s]
-    return [verdict.time_s for verdict in result.tests]
+def _times(task: TaskBase, result: ExecutionResult) -> list[float | None]:
+    """Per-test times of the input tests, as the supervisor measured them from outside.
+
+    Each is the median CPU time of the test's calls; a `test_code` check, if the task
+    also has one, is not a workload and is left out.
+    """
+    return [verdict.time_s for verdict in result.tests[: len(getattr(task, "tests", ()))]]
 
 
 def _stored_verdict(verdict: SandboxVerdict) -> TestVerdict:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bench.config import ModelConfig
-from bench.providers import ModelProvider
-from bench.providers._prompt import render_prompt
+from bench.providers import ModelProvider, render_prompt
 from bench.runner._plan import WorkItem
 
 DEFAULT_MAX_OUTPUT_TOKENS = 2048

@@ -21,7 +21,7 @@ from bench.providers import ErrorKind, ModelProvider, ModelResponse, render_prom
 from bench.results import Attempt, RunWriter
 from bench.runner._attempt import AttemptScorer
 from bench.runner._plan import WorkItem
-from bench.runner._progress import RunProgress
+from bench.runner._progress import PLAIN_PROGRESS_INTERVAL_S, RunProgress
 from bench.runner._ratelimit import RequestPacer
 
 
@@ -90,11 +90,13 @@ class BatchRunner:
         }
         self._pacers = {name: RequestPacer(lane.rpm) for name, lane in lanes.items()}
         self.outcome = BatchOutcome()
+        self.progress_interval_s = PLAIN_PROGRESS_INTERVAL_S
+        """Seconds between plain progress lines when the console is not a terminal."""
 
     async def run(self, items: list[WorkItem]) -> BatchOutcome:
         """Process every item; return when all are written (or skipped by the budget)."""
         totals = Counter(item.model for item in items)
-        with RunProgress(self.console, dict(totals)) as progress:
+        with RunProgress(self.console, dict(totals), self.progress_interval_s) as progress:
             self._progress = progress
             try:
                 await asyncio.gather(*(self._one(item) for item in items))

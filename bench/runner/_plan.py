@@ -1,4 +1,4 @@
-"""What a run has to do: the (model, task, sample) work items, split into shards.
+"""What a run has to do: the (model, task, sample, variant) work items, split into shards.
 
 Items are ordered so that a run's progress is spread over models and tiers
 (task-major), and sharding takes every N-th item of that stable order, so the
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bench.tasks import Task
+from bench.tasks import TaskBase
 
 SHARD_PATTERN = re.compile(r"^(\d+)/(\d+)$")
 
@@ -39,26 +39,35 @@ class WorkItem:
     """One attempt to make: a model answers a task once."""
 
     model: str
-    task: Task
+    task: TaskBase
     sample: int
+    variant: int = 0
+    """0 = the task as written; 1..N = a robustness rewording (then `task` is the rewording)."""
 
     @property
-    def key(self) -> tuple[str, str, int]:
-        """The attempt's identity in the results store."""
-        return (self.model, self.task.id, self.sample)
+    def key(self) -> tuple[str, str, int, int]:
+        """The attempt's identity in the results store (`ATTEMPT_KEY`)."""
+        return (self.model, self.task.id, self.sample, self.variant)
 
 
 def plan_items(
     model_names: list[str],
-    tasks: list[Task],
+    tasks: list[TaskBase],
     samples: int,
     shard: Shard | None = None,
-    done: set[tuple[str, str, int]] | frozenset = frozenset(),
+    done: set[tuple[str, str, int, int]] | frozenset[tuple[str, str, int, int]] = frozenset(),
+    variants: dict[str, list[TaskBase]] | None = None,
 ) -> list[WorkItem]:
-    """Every work item of this shard that is not already `done`."""
+    """Every work item of this shard that is not already `done`.
+
+    `variants` maps a task id to its robustness rewordings; each is asked like the
+    task itself (every model, every sample), right after it.
+    """
+    variants = variants or {}
     items = [
-        WorkItem(model, task, sample)
+        WorkItem(model, asked, sample, asked.variant)
         for task in tasks
+        for asked in (task, *variants.get(task.id, ()))
         for sample in range(samples)
         for model in model_names
     ]

@@ -1,7 +1,14 @@
-"""Live progress of a run (per model: done, passed, errors, spend) and its summary table."""
+"""Live progress of a run (per model: done, passed, errors, spend) and its summary table.
+
+On a terminal, one rich bar per model. Without one (output piped to a file, a CI log)
+bars would be silent, and a long run would print nothing between "starting run" and
+its summary; so there, one plain line is printed at a steady interval instead.
+"""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -10,6 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from bench.results import INFRA_STATUSES, Attempt
+
+PLAIN_PROGRESS_INTERVAL_S = 30.0
+"""Seconds between plain progress lines when the console is not a terminal."""
 
 
 @dataclass
@@ -32,11 +42,22 @@ class ModelTally:
 
 
 class RunProgress:
-    """A rich progress display, one bar per model; silent when the console is not a terminal."""
+    """One rich bar per model on a terminal; elsewhere a plain line every `interval_s`."""
 
-    def __init__(self, console: Console, totals: dict[str, int]):
+    def __init__(
+        self,
+        console: Console,
+        totals: dict[str, int],
+        interval_s: float = PLAIN_PROGRESS_INTERVAL_S,
+    ):
         self.console = console
+        self.totals = dict(totals)
         self.tallies: dict[str, ModelTally] = defaultdict(ModelTally)
+        self.interval_s = interval_s
+        self._lock = threading.Lock()  # record() runs on the loop, plain lines on a thread
+        self._stopped = threading.Event()
+        self._ticker: threading.Thread | None = None
+        self._started = time.monotonic()
         self._progress = Progress(
             TextColumn("{task.description:<28}"),
             BarColumn(),
@@ -53,16 +74,47 @@ class RunProgress:
         }
 
     def __enter__(self) -> RunProgress:
+        self._started = time.monotonic()
         self._progress.start()
+        if not self.console.is_terminal:
+            self._ticker = threading.Thread(
+                target=self._print_plain_lines, name="bench-progress", daemon=True
+            )
+            self._ticker.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self._progress.stop()
+        self._stopped.set()
+        if self._ticker is not None:
+            self._ticker.join()
+
+    def _print_plain_lines(self) -> None:
+        while not self._stopped.wait(self.interval_s):
+            self.console.print(self.plain_line(), markup=False, highlight=False, soft_wrap=True)
+
+    def plain_line(self) -> str:
+        """One line for a log: attempts done/total, per model, errors, spend, elapsed, ETA."""
+        with self._lock:
+            done = sum(tally.done for tally in self.tallies.values())
+            errors = sum(tally.infra_errors for tally in self.tallies.values())
+            spend = sum(tally.spend_usd for tally in self.tallies.values())
+            done_by_model = {model: tally.done for model, tally in self.tallies.items()}
+        models = [f"{model} {done_by_model.get(model, 0)}/{n}" for model, n in self.totals.items()]
+        total = sum(self.totals.values())
+        elapsed = time.monotonic() - self._started
+        percent = f" ({100 * done / total:.0f}%)" if total else ""
+        eta = _duration(elapsed / done * (total - done)) if done else "unknown"
+        return (
+            f"progress: {done}/{total} attempts{percent}, {errors} infra errors, "
+            f"spend ${spend:.4f}, elapsed {_duration(elapsed)}, ETA {eta} | {', '.join(models)}"
+        )
 
     def record(self, attempt: Attempt) -> None:
         """Advance the model's bar by one finished attempt."""
-        tally = self.tallies[attempt.model]
-        tally.add(attempt)
+        with self._lock:
+            tally = self.tallies[attempt.model]
+            tally.add(attempt)
         self._progress.update(
             self._bars[attempt.model],
             advance=1,
@@ -97,3 +149,13 @@ class RunProgress:
                 f"{tally.spend_usd:.4f}",
             )
         return table
+
+
+def _duration(seconds: float) -> str:
+    """`45s`, `3m05s`, `1h02m`: short enough for a log line, exact enough for an ETA."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m{whole % 60:02d}s"
+    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"

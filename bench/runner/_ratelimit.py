@@ -3,6 +3,10 @@
 Calls are spaced evenly (60/rpm seconds apart) rather than burst and then
 stalled, which keeps a provider's sliding-window limiter from ever answering
 429 and puts a run's wall time within a call's latency of the rpm floor.
+
+A 429 that does arrive is the provider's business: its retry loop waits out the
+server's `Retry-After` for that call (bench/providers/_retry.py); the pacer does not
+also push back the model's other calls, whose own 429s carry their own waits.
 """
 
 from __future__ import annotations
@@ -31,7 +35,3 @@ class RequestPacer:
             self._next_start = start + self.interval
         if start > now:
             await self._sleep(start - now)
-
-    def defer(self, seconds: float) -> None:
-        """Push the next start back, e.g. after a 429 with `Retry-After`."""
-        self._next_start = max(self._next_start, self._clock() + seconds)

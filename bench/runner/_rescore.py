@@ -8,6 +8,7 @@ describe the original calls); provider errors stay provider errors.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from collections.abc import Mapping
@@ -18,9 +19,9 @@ from rich.console import Console
 
 from bench.config import BenchConfig, ModelConfig
 from bench.providers import ModelProvider, ModelResponse
-from bench.results import read_attempts, read_manifest, run_dir
+from bench.results import new_run_id, read_attempts, read_manifest, run_dir
 from bench.runner._session import RunError, RunOutcome, RunRequest, run_benchmark
-from bench.tasks import Task
+from bench.tasks import TaskBase
 
 StoredKey = tuple[str, int]
 
@@ -38,7 +39,7 @@ class StoredReplyProvider(ModelProvider):
         super().__init__(config)
         self._replies = replies
 
-    async def generate(self, prompt: str, task: Task, *, sample: int = 0) -> ModelResponse:
+    async def generate(self, prompt: str, task: TaskBase, *, sample: int = 0) -> ModelResponse:
         """The stored reply of (task, sample)."""
         return self._replies[(task.id, sample)]
 
@@ -69,12 +70,18 @@ def _source_config(config_json: str, fallback: BenchConfig) -> BenchConfig:
 def rescore_run(
     source_run_id: str,
     results_dir: Path,
-    tasks: list[Task],
+    tasks: list[TaskBase],
     fallback_config: BenchConfig,
     sandbox: str | None = None,
     console: Console | None = None,
 ) -> RunOutcome:
-    """Re-execute every stored reply of `source_run_id`; write and return a new run."""
+    """Re-execute every stored reply of `source_run_id`; write and return a new run.
+
+    The new run always has a new id and names `source_run_id` in its manifest; the
+    source, finished or not, is only read. Auto-resume is ruled out: an unfinished
+    source that got to every task and model looks like the same work as its rescore,
+    and would otherwise be picked up and continued with re-executed replies.
+    """
     folder = run_dir(results_dir, source_run_id)
     if not folder.exists():
         raise RunError(f"no run {source_run_id} in {results_dir}/runs/")
@@ -101,10 +108,14 @@ def rescore_run(
         tasks=[by_id[task_id] for task_id in sorted(set(attempts["task_id"]))],
         models=models,
         results_dir=results_dir,
+        run_id=new_run_id(dt.datetime.now(dt.UTC)),  # never resume: not even the source
         sandbox=sandbox,
         provider_factory=lambda entry: StoredReplyProvider(entry, replies[entry.name]),
         source_run_id=source_run_id,
-        only_keys={(str(r.model), str(r.task_id), int(r.sample)) for r in attempts.itertuples()},
+        only_keys={
+            (str(r.model), str(r.task_id), int(r.sample), int(r.variant))
+            for r in attempts.itertuples()
+        },
         console=console or Console(),
     )
     return run_benchmark(request)

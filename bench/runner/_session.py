@@ -32,10 +32,10 @@ from bench.runner._budget import project_cost
 from bench.runner._local import local_servers
 from bench.runner._manifest import model_manifest, run_manifest
 from bench.runner._orchestrate import BatchOutcome, BatchRunner, Budget, ModelLane, run_batch
-from bench.runner._plan import Shard, plan_items
-from bench.sandbox import Executor, SandboxUnavailable, make_executor
+from bench.runner._plan import Shard, WorkItem, plan_items
+from bench.sandbox import AUTO, Executor, SandboxLimits, SandboxUnavailable, make_executor
 from bench.scoring import SpeedBaseline, load_scorer
-from bench.tasks import Task, task_set_hash
+from bench.tasks import Task, TaskBase, make_variants, task_set_hash
 
 
 def wide_console() -> Console:
@@ -60,12 +60,12 @@ class RunRequest:
     shard: Shard | None = None
     resume: bool = False
     sandbox: str | None = None
-    """Overrides execution.sandbox: docker, process or auto."""
+    """Overrides execution.sandbox: auto or a registered executor (docker, process, ...)."""
     max_cost_usd: float | None = None
     provider_factory: Callable[[ModelConfig], ModelProvider] | None = None
     """Builds providers (default: the registry); `bench evaluate` serves samples files."""
     source_run_id: str | None = None
-    only_keys: set[tuple[str, str, int]] | None = None
+    only_keys: set[tuple[str, str, int, int]] | None = None
     """Restrict the plan to these (model, task_id, sample) keys (rescore of a partial run)."""
     console: Console = field(default_factory=lambda: wide_console())
 
@@ -83,6 +83,9 @@ class RunOutcome:
 def resolve_run_id(request: RunRequest) -> tuple[str, bool]:
     """The run's id and whether it continues an existing, unfinished run."""
     results_dir = request.results_dir
+    if request.source_run_id is not None and (request.resume or not request.run_id):
+        # a derived run (rescore) continuing another run would mix two runs' attempts
+        raise RunError("a run made from another run needs its own new run id, never --resume")
     if request.run_id:
         folder = run_dir(results_dir, request.run_id)
         if not folder.exists():
@@ -119,13 +122,15 @@ def _same_work(request: RunRequest, run_id: str) -> bool:
     )
 
 
-def _done_keys(folder: Path) -> set[tuple[str, str, int]]:
+def _done_keys(folder: Path) -> set[tuple[str, str, int, int]]:
     """Keys already judged; infrastructure errors are retried on resume."""
     if not folder.exists() or not any(folder.glob("attempts*.parquet")):
         return set()
     frame = read_attempts(folder)
     judged = frame[~frame["status"].isin(list(INFRA_STATUSES))]
-    return {(row.model, row.task_id, int(row.sample)) for row in judged.itertuples()}
+    return {
+        (row.model, row.task_id, int(row.sample), int(row.variant)) for row in judged.itertuples()
+    }
 
 
 def run_benchmark(request: RunRequest) -> RunOutcome:
@@ -134,12 +139,14 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
         check_credentials(request.models)
     run_id, resuming = resolve_run_id(request)
     folder = run_dir(request.results_dir, run_id)
+    variants = task_variants(request.tasks, request.config.run.variants, request.config.run.seed)
     items = plan_items(
         [model.name for model in request.models],
         request.tasks,
         request.config.run.samples,
         request.shard,
         _done_keys(folder) if resuming else set(),
+        variants,
     )
     if request.only_keys is not None:
         items = [item for item in items if item.key in request.only_keys]
@@ -160,8 +167,9 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
         _check_budget(request.console, project_cost(items, providers, models), cap)
         execution = request.config.execution
         executor = stack.enter_context(
-            open_executor(request.sandbox or execution.sandbox, execution, request.console)
+            open_executor(request.sandbox or execution.sandbox, execution.limits, request.console)
         )
+        items = _checked_variants(items, variants, executor, request.console)
         request.console.print(
             f"{'resuming' if resuming else 'starting'} run {run_id}: {len(items)} attempts "
             f"({len(models)} models x {len(request.tasks)} tasks x {request.config.run.samples} "
@@ -198,25 +206,58 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
     return RunOutcome(run_id, folder, finished, outcome)
 
 
-def open_executor(kind: str, execution, console: Console) -> Executor:
-    """The configured executor; `auto` means Docker when an engine answers, else the process one."""
-    limits = {
-        "workers": execution.workers,
-        "memory": execution.memory,
-        "cpus": execution.cpus,
-        "timeout": execution.timeout,
+def task_variants(tasks: list[TaskBase], count: int, seed: int) -> dict[str, list[TaskBase]]:
+    """Each function task's `count` robustness rewordings (none when `count` is 0)."""
+    if count <= 0:
+        return {}
+    return {
+        task.id: [variant for _, variant, _ in make_variants(task, count, seed)]
+        for task in tasks
+        if type(task) is Task
     }
-    if kind != "auto":
-        executor = make_executor(kind, **limits)
-    else:
-        try:
-            executor = make_executor("docker", **limits)
-        except SandboxUnavailable as reason:
-            console.print(
-                f"[yellow]no Docker sandbox ({reason}); using the process sandbox[/yellow]"
-            )
-            executor = make_executor("process", **limits)
-    return executor
+
+
+def _checked_variants(
+    items: list[WorkItem],
+    variants: dict[str, list[TaskBase]],
+    executor: Executor,
+    console: Console,
+) -> list[WorkItem]:
+    """Drop the work of every rewording whose renamed reference fails its own tests.
+
+    A rewording is used only once the sandbox shows it kept its meaning: the
+    reference, renamed as the rewording says, must pass every test of it.
+    """
+    asked = {(item.task.id, item.variant) for item in items if item.variant}
+    failing: set[tuple[str, int]] = set()
+    for task_id, tasks in variants.items():
+        for variant in tasks:
+            if (task_id, variant.variant) not in asked:
+                continue
+            assert isinstance(variant, Task)
+            result = executor.execute(variant.reference_solution, variant)
+            if result.status != "passed":
+                failing.add((task_id, variant.variant))
+                console.print(
+                    f"[yellow]variant {variant.variant} of {task_id} dropped: its reference "
+                    f"{result.status} ({variant.variant_description})[/yellow]"
+                )
+    return [item for item in items if (item.task.id, item.variant) not in failing]
+
+
+def open_executor(kind: str, limits: SandboxLimits, console: Console) -> Executor:
+    """The executor `kind`; `auto` means Docker when an engine answers, else the process one.
+
+    `limits` may be bench.yaml's whole `execution` section: it is a SandboxLimits, and
+    `make_executor` keeps only the limit fields, so nothing is mapped by hand here.
+    """
+    if kind != AUTO:
+        return make_executor(kind, limits)
+    try:
+        return make_executor("docker", limits)
+    except SandboxUnavailable as reason:
+        console.print(f"[yellow]no Docker sandbox ({reason}); using the process sandbox[/yellow]")
+        return make_executor("process", limits)
 
 
 def _image_of(executor: Executor) -> str | None:
@@ -230,7 +271,7 @@ def _finish_manifest(folder, manifests, outcome: BatchOutcome, finished: bool) -
         model_manifest_with_version(entry, outcome.resolved_versions.get(entry.name))
         for entry in manifests
     ]
-    update = {"models": models}
+    update: dict[str, object] = {"models": models}
     if finished:
         update["finished_at"] = dt.datetime.now(dt.UTC)
     write_manifest(folder, current.model_copy(update=update))

@@ -10,20 +10,31 @@ See docs/sandbox.md for the isolation each executor gives and the status rule.
 from bench.sandbox._build import build_sandbox_image
 from bench.sandbox._check import ProbeResult, check_sandbox, run_checks
 from bench.sandbox._executor import (
+    AUTO,
     Executor,
     SandboxFault,
     SandboxLimits,
     SandboxUnavailable,
     available_executors,
     make_executor,
+    parse_size,
     register_executor,
+    sandbox_choices,
 )
+from bench.sandbox._image import DEFAULT_MIRROR, IMAGE_TAG, ImageBuildError
+from bench.sandbox._project import ProjectOutcome, ProjectRun, run_project
 from bench.sandbox._result import ExecutionResult, Status, TestVerdict, Verdict
 
 __all__ = [
+    "AUTO",
+    "DEFAULT_MIRROR",
+    "IMAGE_TAG",
     "ExecutionResult",
     "Executor",
+    "ImageBuildError",
     "ProbeResult",
+    "ProjectOutcome",
+    "ProjectRun",
     "SandboxFault",
     "SandboxLimits",
     "SandboxUnavailable",
@@ -34,6 +45,9 @@ __all__ = [
     "build_sandbox_image",
     "check_sandbox",
     "make_executor",
+    "parse_size",
     "register_executor",
     "run_checks",
+    "run_project",
+    "sandbox_choices",
 ]

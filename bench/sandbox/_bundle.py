@@ -16,10 +16,12 @@ from bench.sandbox._harness import children
 HARNESS_MODULES = (
     "wire",
     "child",
+    "project",
     "zygote",
     "children",
     "asserts",
     "supervisor",
+    "projects",
     "container",
 )
 """Modules sent into a container, in load order."""

@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bench.sandbox._judge import judge, sandbox_error
 from bench.sandbox._plan import PlanError, plan_execution
@@ -48,6 +48,20 @@ class SandboxLimits(BaseModel):
     recycle_after: int = Field(default=500, ge=1)
     """Executions after which a warm container is replaced, even if all went well."""
 
+    @field_validator("memory", "tmpfs", mode="before")
+    @classmethod
+    def _size_notation(cls, value: Any) -> Any:
+        """Reject a bad size when the limits are made, not at the first execution.
+
+        Uses the parser the executors apply, so bench.yaml accepts exactly what runs;
+        a bare number (`memory: 536870912` in YAML) is bytes, as for Docker.
+        """
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and parse_size(value) <= 0:
+            raise ValueError(f"must be more than 0 bytes (got {value!r})")
+        return value
+
     @property
     def memory_bytes(self) -> int:
         """`memory` in bytes."""
@@ -55,10 +69,14 @@ class SandboxLimits(BaseModel):
 
 
 def parse_size(text: str) -> int:
-    """Bytes in a Docker-style size (`512m`, `1g`, `65536`)."""
+    """Bytes in a Docker-style size (`512m`, `512mb`, `1g`, `65536`), any case.
+
+    The one size parser: bench.yaml's validation and the executors both use it, so
+    a size the config accepts is the size the sandbox applies.
+    """
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*", text.lower())
     if match is None:
-        raise ValueError(f"not a size: {text!r} (use e.g. 512m or 1g)")
+        raise ValueError(f"not a size: {text!r} (use e.g. 512m, 512mb or 1g)")
     scale = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[match.group(2)]
     return int(float(match.group(1)) * scale)
 
@@ -90,6 +108,15 @@ class Executor(ABC):
             return sandbox_error(str(fault), self.name)
         return judge(task, reply, self.name)
 
+    def run_request(self, request: dict[str, Any], budget_s: float) -> dict[str, Any]:
+        """Send a supervisor request built by a task kind; its reply, or SandboxFault.
+
+        The transport of every kind: a kind builds the request (its own `op`), the
+        supervisor runs it in a fresh child, and the kind judges the reply in the
+        trusted process, as `execute` does for function tasks.
+        """
+        return self._run(request, budget_s)
+
     @abstractmethod
     def _run(self, request: dict[str, Any], budget_s: float) -> dict[str, Any]:
         """Send one request to a sandbox; return the supervisor's reply or raise SandboxFault."""
@@ -108,11 +135,22 @@ class Executor(ABC):
         self.close()
 
 
+ENTRY_POINT_GROUP = "bench.executors"
+"""Entry-point group a package uses to plug in an executor: `name = "module:Class"`."""
+
+AUTO = "auto"
+"""Not an executor but a choice: Docker when an engine answers, else the process sandbox."""
+
 _BACKENDS: dict[str, type[Executor]] = {}
+_plugins_loaded = False
 
 
 def register_executor(name: str) -> Callable[[type[Executor]], type[Executor]]:
-    """Class decorator: make an Executor available to `make_executor(name)`."""
+    """Class decorator: make an Executor available to `make_executor(name)`.
+
+    Whatever registers here is also a valid `execution.sandbox` in bench.yaml and a
+    `--sandbox` choice, since both read this registry.
+    """
 
     def _register(cls: type[Executor]) -> type[Executor]:
         cls.name = name
@@ -123,26 +161,53 @@ def register_executor(name: str) -> Callable[[type[Executor]], type[Executor]]:
 
 
 def available_executors() -> list[str]:
-    """Names `make_executor` accepts."""
-    _load_builtins()
+    """Names `make_executor` accepts: the built-ins, plugins and any registered class."""
+    _load_backends()
     return sorted(_BACKENDS)
 
 
-def _load_builtins() -> None:
+def sandbox_choices() -> list[str]:
+    """What bench.yaml's `execution.sandbox` and `--sandbox` accept: `auto` or an executor."""
+    return [AUTO, *available_executors()]
+
+
+def _load_backends() -> None:
+    """Import the built-ins, then (once) the modules of the `bench.executors` entry points.
+
+    A plugin thus registers through the same decorator as Docker and process do.
+    """
+    global _plugins_loaded
     import bench.sandbox._docker
     import bench.sandbox._process  # noqa: F401
 
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    from importlib.metadata import entry_points
 
-def make_executor(kind: str = "docker", **limits: Any) -> Executor:
-    """An executor of `kind` ("docker" or "process") with the given SandboxLimits.
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        loaded = entry_point.load()
+        is_executor = isinstance(loaded, type) and issubclass(loaded, Executor)
+        if is_executor and entry_point.name not in _BACKENDS:
+            register_executor(entry_point.name)(loaded)
 
+
+def make_executor(
+    kind: str = "docker", limits: SandboxLimits | None = None, **overrides: Any
+) -> Executor:
+    """An executor of `kind` (see `available_executors`) with `limits` and `overrides`.
+
+    `limits` may be any SandboxLimits, bench.yaml's `execution` section included; only
+    the limit fields are kept, so `describe()` records the executor actually chosen.
     Raises SandboxUnavailable (one line: what to do) when it cannot run here, e.g. no
     Docker engine answers or the image is missing.
     """
-    _load_builtins()
+    _load_backends()
     backend = _BACKENDS.get(kind)
     if backend is None:
         raise SandboxUnavailable(
             f"unknown sandbox {kind!r}; choose one of {', '.join(sorted(_BACKENDS))}"
         )
-    return backend(SandboxLimits(**{k: v for k, v in limits.items() if v is not None}))
+    fields = limits.model_dump(include=set(SandboxLimits.model_fields)) if limits else {}
+    fields.update({key: value for key, value in overrides.items() if value is not None})
+    return backend(SandboxLimits(**fields))

@@ -4,6 +4,10 @@ Everything in a reply that came from the candidate's process is untrusted text. 
 parsed as JSON and rebuilt by the wire decoder (no pickle, no eval), checked for
 shape, and compared with the task's expected values here, where the candidate never
 ran. A malformed report gives an `error` verdict for that test, never a pass.
+
+Times are not part of what the candidate's process reports: the supervisor measured
+them from outside (the child's CPU time, read from the kernel) and sends them beside
+the report, so a candidate that patches its clocks changes nothing here.
 """
 
 from __future__ import annotations
@@ -96,7 +100,8 @@ def _judge_test(task, index, test, results, reply, load_failure) -> TestVerdict:
         message = f"{detail or kind} during the call"
         return TestVerdict(**base, verdict="error", error_type="ProcessExit", error_message=message)
     try:
-        return _judge_report(task, test, base, str(entry.get("payload", "")))
+        times = _times(entry.get("times"))
+        return _judge_report(task, test, base, str(entry.get("payload", "")), times)
     except (_Malformed, wire.WireError, ValueError, TypeError, KeyError) as problem:
         message = f"the test's report could not be read: {problem}"[:500]
         return TestVerdict(**base, verdict="error", error_type="BadReport", error_message=message)
@@ -118,6 +123,7 @@ def _not_run(reply: dict[str, Any], load_failure) -> dict[str, Any]:
 
 
 def _times(raw: Any) -> list[float]:
+    """The supervisor's timings of a test's calls (seconds), checked for shape."""
     if not isinstance(raw, list) or not raw:
         raise _Malformed("no timings")
     times = [
@@ -128,14 +134,16 @@ def _times(raw: Any) -> list[float]:
     return times
 
 
-def _judge_report(task: Task, test: TestCase, base: dict[str, Any], payload: str) -> TestVerdict:
+def _judge_report(
+    task: Task, test: TestCase, base: dict[str, Any], payload: str, times: list[float]
+) -> TestVerdict:
+    """The verdict of a call's report; `times` are the supervisor's, first call first."""
     report = json.loads(payload)
     if not isinstance(report, dict) or report.get("k") not in ("v", "x"):
         raise _Malformed("unknown report kind")
     if report["k"] == "x":
-        names, message, times = _raised(report)
+        names, message = _raised(report)
         return _judge_raised(test, base, names, message, statistics.median(times))
-    times = _times(report.get("t"))
     value = wire.from_json(report.get("v"))
     timing = {"time_s": statistics.median(times), "actual": wire.safe_repr(value, ACTUAL_LIMIT)}
     if times[0] > test.timeout:
@@ -165,14 +173,14 @@ def _equal(task: Task, test: TestCase, value: Any) -> bool:
         return False
 
 
-def _raised(report: dict[str, Any]) -> tuple[list[str], str, list[float]]:
+def _raised(report: dict[str, Any]) -> tuple[list[str], str]:
     decoded = wire.from_json(report.get("d"))
-    if not (isinstance(decoded, list) and len(decoded) == 3):
+    if not (isinstance(decoded, list) and len(decoded) == 2):
         raise _Malformed("bad exception report")
-    names, message, times = decoded
+    names, message = decoded
     if not (isinstance(names, list) and names and all(isinstance(n, str) for n in names)):
         raise _Malformed("bad exception class names")
-    return [n[:200] for n in names[:64]], str(message)[:2000], _times(times)
+    return [n[:200] for n in names[:64]], str(message)[:2000]
 
 
 def _judge_raised(test: TestCase, base: dict[str, Any], names, message, time_s) -> TestVerdict:
@@ -207,10 +215,11 @@ def _judge_check(index: int, reply: dict[str, Any], load_failure) -> TestVerdict
             error_message=f"{detail or kind} during check",
         )
     try:
+        times = _times(entry.get("times"))
         report = json.loads(str(entry.get("payload", "")))
         if isinstance(report, dict) and report.get("k") == "ok":
-            return TestVerdict(**base, verdict="passed", time_s=_times(report.get("t"))[0])
-        names, message, times = _raised(report)
+            return TestVerdict(**base, verdict="passed", time_s=times[0])
+        names, message = _raised(report)
     except (_Malformed, wire.WireError, ValueError, TypeError, KeyError) as problem:
         return TestVerdict(
             **base, verdict="error", error_type="BadReport", error_message=str(problem)[:500]

@@ -13,8 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from bench.tasks import Task
-from bench.tasks._inputs import build_arguments
+from bench.tasks import Task, build_arguments
 
 _CACHE_SIZE = 512
 _cache: OrderedDict[tuple[str, int], bytes] = OrderedDict()

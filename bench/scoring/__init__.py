@@ -12,12 +12,15 @@ from bench.scoring._dimensions import (
     EFFICIENCY_NOISE_FLOOR_S,
     EFFICIENCY_TOLERANCE,
     EFFICIENCY_ZERO_AT,
+    MIN_REFACTOR_MARGIN,
     SPEED_SPREAD,
     SpeedBaseline,
     correctness,
     efficiency,
+    efficiency_is_decided,
     gated_overall,
     overall,
+    refactor_gain,
     speed,
 )
 from bench.scoring._passk import pass_at_k
@@ -56,6 +59,7 @@ __all__ = [
     "EFFICIENCY_TOLERANCE",
     "EFFICIENCY_ZERO_AT",
     "ENTRY_POINT_GROUP",
+    "MIN_REFACTOR_MARGIN",
     "QUALITY_RULES",
     "SPEED_SPREAD",
     "DefaultScorer",
@@ -71,6 +75,7 @@ __all__ = [
     "bootstrap_ci",
     "correctness",
     "efficiency",
+    "efficiency_is_decided",
     "gated_overall",
     "lint",
     "lint_many",
@@ -82,5 +87,6 @@ __all__ = [
     "pass_at_k",
     "quality",
     "quality_many",
+    "refactor_gain",
     "speed",
 ]

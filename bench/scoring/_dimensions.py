@@ -22,8 +22,12 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 }
 """Weights of the overall score when bench.yaml gives none."""
 
-DEFAULT_SPEED_BASELINE_S = 20.0
-"""Response time (s) that scores 50 on speed when bench.yaml gives no baseline."""
+DEFAULT_SPEED_BASELINE_S = 30.0
+"""Response time (s) that scores 50 on speed when bench.yaml gives no baseline.
+
+bench.yaml's `scoring.speed.baseline_s` defaults to this; 30 s is what runs have
+always applied (the config's default), so published speed scores keep their meaning.
+"""
 
 SPEED_SPREAD = 4.0
 """Speed is 100 at baseline / 4 or faster and 0 at baseline x 4 or slower."""
@@ -157,6 +161,20 @@ def efficiency(
     return _clamp(100.0 * (1.0 - math.log(ratio / EFFICIENCY_TOLERANCE) / span))
 
 
+def efficiency_is_decided(candidate_times: Sequence[TimingSample | None]) -> bool:
+    """True when the candidate's times alone make `efficiency` 100, whatever the reference's.
+
+    Since the reference's total R is at least 0, `r = (C + 1 ms) / (R + 1 ms)` is at
+    most `(C + 1 ms) / 1 ms`, which is within the 1.1 tie when C <= 0.1 ms. Then
+    `efficiency(candidate_times, any_reference_times) == 100` exactly, so the runner
+    need not time the reference for this answer (most HumanEval checks run in tens of
+    microseconds). False when a time is missing.
+    """
+    total = _median_total(candidate_times) if candidate_times else None
+    limit = (EFFICIENCY_TOLERANCE - 1.0) * EFFICIENCY_NOISE_FLOOR_S
+    return total is not None and total <= limit * (1 - 1e-9)
+
+
 def overall(
     scores: Mapping[str, float | None], weights: Mapping[str, float] = DEFAULT_WEIGHTS
 ) -> float | None:
@@ -208,3 +226,25 @@ def gated_overall(
         for name, value in scores.items()
     }
     return overall(gated, weights)
+
+
+MIN_REFACTOR_MARGIN = 5.0
+"""Quality points a refactor task's reference must gain over its code (checked by --strict),
+so the yardstick of `refactor_gain` is a real improvement, not measurement noise."""
+
+
+def refactor_gain(after: float, before: float, target: float) -> float:
+    """Quality of a refactoring: its gain over the original, as a share of the reference's.
+
+    `100 x (after - before) / (target - before)`, clamped to 0..100, where `before` is
+    the quality of the code shown, `after` that of the answer and `target` that of
+    the task's reference refactoring (all 0..100 on the same ruff/radon scale). The
+    code returned unchanged gains 0; matching the reference's gain scores 100, and
+    going beyond it scores no more; a worse answer scores 0. When the reference
+    gains nothing (`target <= before`, a task --strict rejects), any gain scores 100.
+    """
+    for name, value in (("after", after), ("before", before), ("target", target)):
+        _check_finite(name, value)
+    if target <= before:
+        return 100.0 if after > before else 0.0
+    return _clamp(100.0 * (after - before) / (target - before))

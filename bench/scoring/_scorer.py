@@ -8,10 +8,11 @@ group. `DefaultScorer` is the published leaderboard's scorer.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bench.scoring._dimensions import (
@@ -21,6 +22,7 @@ from bench.scoring._dimensions import (
     correctness,
     efficiency,
     gated_overall,
+    refactor_gain,
     speed,
 )
 from bench.scoring._quality import QualityReport, quality, quality_many
@@ -55,6 +57,10 @@ class ScoringInput:
     """Per-test runtimes of the reference, measured in the same sandbox."""
     response_text: str | None = None
     """The raw reply, for scorers that judge more than the code."""
+    quality_before: str | None = None
+    """Refactor tasks: the code shown; quality is then the gain over it (`refactor_gain`)."""
+    quality_target: str | None = None
+    """Refactor tasks: the reference refactoring, whose gain scores 100."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,9 @@ class Score:
     overall: float | None
     quality_report: QualityReport | None = None
     """The details behind `quality`, when it was measured."""
+    details: dict[str, float] = field(default_factory=dict)
+    """Figures behind the scores worth keeping with the attempt (refactor: quality
+    before, after and of the reference)."""
 
     def dimensions(self) -> dict[str, float | None]:
         """The four dimensions by name (the input of `overall`)."""
@@ -120,7 +129,17 @@ class DefaultScorer(Scorer):
         report_of: dict[int, QualityReport] = dict(zip(with_code, reports, strict=True))
         return [self._score(item, report_of.get(index)) for index, item in enumerate(inputs)]
 
+    def _quality(self, inputs: ScoringInput, score: float, details: dict[str, float]) -> float:
+        """The answer's quality, or for a refactoring its gain over the code shown."""
+        if inputs.quality_before is None or inputs.quality_target is None:
+            return score
+        before = _cached_quality(inputs.quality_before)
+        target = _cached_quality(inputs.quality_target)
+        details.update(quality_before=before, quality_after=score, quality_reference=target)
+        return refactor_gain(score, before, target)
+
     def _score(self, inputs: ScoringInput, report: QualityReport | None) -> Score:
+        details: dict[str, float] = {}
         dimensions: dict[str, float | None] = {
             "correctness": None
             if inputs.passed_weight is None
@@ -131,7 +150,7 @@ class DefaultScorer(Scorer):
                 inputs.response_time_s,
                 self.speed_baseline.for_difficulty(inputs.task.difficulty),
             ),
-            "quality": None if report is None else report.score,
+            "quality": None if report is None else self._quality(inputs, report.score, details),
             "efficiency": None
             if inputs.candidate_times is None or inputs.reference_times is None
             else efficiency(
@@ -139,8 +158,17 @@ class DefaultScorer(Scorer):
             ),
         }
         return Score(
-            **dimensions, overall=gated_overall(dimensions, self.weights), quality_report=report
+            **dimensions,
+            overall=gated_overall(dimensions, self.weights),
+            quality_report=report,
+            details=details,
         )
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_quality(code: str) -> float:
+    """Quality of a task's own code (shown code, reference), measured once per run."""
+    return quality(code).score
 
 
 class ScorerLoadError(Exception):

@@ -10,9 +10,11 @@ from bench.site._escape import plain_title, script_json
 from bench.site._serve import SiteNotBuilt, make_server, serve_site
 from bench.site._slug import page_slug
 from bench.site._sources import SiteSourceError, SiteSources
+from bench.site._vote_pages import RepositoryError
 
 __all__ = [
     "BuildReport",
+    "RepositoryError",
     "SiteBuildError",
     "SiteNotBuilt",
     "SiteSourceError",

@@ -1,4 +1,4 @@
-"""The leaderboard variants the site shows: overall, per tier, per task-added window.
+"""The leaderboard variants the site shows: overall, per tier, per kind, per task-added window.
 
 Each variant is one `Selection` over the current attempts and one call of
 `build_leaderboard` (the same code and seed as `bench leaderboard`, so the site
@@ -16,7 +16,7 @@ import pandas as pd
 
 from bench.leaderboard import LeaderboardRow, Selection, build_leaderboard, select_attempts
 from bench.results import RunManifest
-from bench.tasks import Difficulty, Task
+from bench.tasks import TASK_MODELS, Difficulty, Task
 
 MAX_WINDOWS = 3
 MIN_WINDOW_TASKS = 5
@@ -28,10 +28,12 @@ class BoardSpec:
     """Which attempts one leaderboard page counts."""
 
     key: str
-    """Stable id: `all`, a tier (`easy`), `since-YYYY-MM-DD` or `after-cutoff`."""
+    """Stable id: `all`, a tier (`easy`), `kind-<kind>`, `since-YYYY-MM-DD` or `after-cutoff`."""
     label: str
     """What the page calls it."""
     difficulty: str | None = None
+    kind: str | None = None
+    """One task kind (function, debug, ...) only."""
     added_from: dt.date | None = None
     cutoffs: tuple[tuple[str, dt.date], ...] = ()
     """(model, knowledge cutoff) pairs: count only tasks added after each model's cutoff."""
@@ -95,12 +97,15 @@ def knowledge_cutoffs(manifests: dict[str, RunManifest]) -> dict[str, dt.date]:
 def board_specs(
     current: pd.DataFrame, tasks: dict[str, Task], cutoffs: dict[str, dt.date]
 ) -> list[BoardSpec]:
-    """Overall first, then one per tier present, then windows, then after-cutoff."""
+    """Overall first, then one per tier present, one per kind (when several), windows, cutoff."""
     specs = [BoardSpec("all", "All tasks")]
     present = set(current["difficulty"].unique()) if len(current) else set()
     specs += [
         BoardSpec(t.value, t.value.title(), difficulty=t.value) for t in Difficulty if t in present
     ]
+    kinds = [kind for kind in TASK_MODELS if len(current) and kind in set(current["kind"])]
+    if len(kinds) > 1:
+        specs += [BoardSpec(f"kind-{kind}", kind.title(), kind=kind) for kind in kinds]
     counted = [tasks[t].metadata.added for t in current["task_id"].unique() if t in tasks]
     specs += [
         BoardSpec(f"since-{start}", f"Added since {start}", added_from=start)
@@ -120,6 +125,7 @@ def select_for(spec: BoardSpec, current: pd.DataFrame, tasks: list[Task] | None)
     """The attempts `spec` counts, out of the already current-version attempts."""
     selection = Selection(
         difficulty=spec.difficulty,
+        kind=spec.kind,
         added_from=spec.added_from,
         knowledge_cutoffs=dict(spec.cutoffs),
         current_versions_only=False,

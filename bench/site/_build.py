@@ -23,6 +23,7 @@ from bench.scoring import DEFAULT_WEIGHTS
 from bench.site._boards import Board, BoardSpec, board_specs, compute_board, knowledge_cutoffs
 from bench.site._data import KEY_COLUMNS, SiteData, load_site_data
 from bench.site._exports import SiteFile
+from bench.site._human_pages import attach_to_boards, human_pages, load_site_human, with_human_nav
 from bench.site._mkdocs import ASSET_FOLDER, SiteContent, build_with_mkdocs
 from bench.site._render import Renderer, SitePage
 from bench.site._site_pages import board_pages, main_pages
@@ -140,14 +141,14 @@ def _submit_boards(
     pool: Executor, data: SiteData, specs: list[BoardSpec], seed: int
 ) -> tuple[dict[str, Future[Board]], Future[Board] | None]:
     suite = list(data.tasks.values()) or None
-    jobs = {"all": pool.submit(compute_board, specs[0], data.current, suite, seed)}
+    jobs = {"all": pool.submit(compute_board, specs[0], data.ranked, suite, seed)}
     previous = None
     if len(data.previous):
         previous = pool.submit(
             compute_board, BoardSpec("previous", "Previous"), data.previous, None, seed
         )
     for spec in specs[1:]:
-        jobs[spec.key] = pool.submit(compute_board, spec, data.current, suite, seed)
+        jobs[spec.key] = pool.submit(compute_board, spec, data.ranked, suite, seed)
     return jobs, previous
 
 
@@ -159,6 +160,8 @@ def build_site(
     sources: SiteSources | None = None,
     seed: int = 0,
     workers: int | None = None,
+    human_dir: str | Path | None = "human",
+    repository: str | None = None,
 ) -> BuildReport:
     """Build the static site from a results folder into `out` (emptied first).
 
@@ -170,6 +173,8 @@ def build_site(
         sources: templates and mkdocs.yml; default: the checkout's.
         seed: bootstrap seed, as `bench leaderboard --seed`.
         workers: worker processes (default: the CPU count, at most 4).
+        human_dir: ballots and votes (`bench.human`); None or a missing folder: no votes.
+        repository: `OWNER/NAME[@BRANCH]` the Vote pages open a pull request in.
 
     Returns:
         Counts and per-stage timings (seconds).
@@ -181,6 +186,7 @@ def build_site(
     inputs = [Path(results_dir), sources.templates_dir] + ([Path(tasks_dir)] if tasks_dir else [])
     _check_out(out, inputs)
     data = load_site_data(results_dir, tasks_dir)
+    human = load_site_human(human_dir, seed, repository)
     timings["load"] = time.perf_counter() - started
     renderer = Renderer(sources.templates_dir)
     renderer.env.globals["docs"] = sources.doc_pages()
@@ -197,17 +203,21 @@ def build_site(
         ]
         boards = {key: job.result() for key, job in board_jobs.items()}
         previous = previous_job.result() if previous_job else None
+        attach_to_boards(human, boards)
         timings["leaderboards"] = time.perf_counter() - started
         pages = main_pages(renderer, data, boards, previous, Path(results_dir))
         task_pages: list[SitePage] = [page for job in task_jobs for page in job.result()]
         timings["pages"] = time.perf_counter() - started
     site_pages = [*board_pages(renderer, data, boards, previous, weights_of(data)), *pages.pages]
+    site_pages += human_pages(renderer, human, boards["all"].rows)
     all_pages = site_pages + task_pages
     build_with_mkdocs(
         sources.mkdocs_file,
         out,
         lambda docs_nav: SiteContent(
-            all_pages, [*_static_files(sources), *pages.files], pages.nav(specs, docs_nav)
+            all_pages,
+            [*_static_files(sources), *pages.files],
+            with_human_nav(pages.nav(specs, docs_nav)),
         ),
     )
     timings["total"] = time.perf_counter() - started

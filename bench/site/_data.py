@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench.leaderboard import Selection, latest_run_per_model, select_attempts
+from bench.leaderboard import Selection, latest_run_per_model, select_attempts, split_variants
 from bench.results import (
     ATTEMPT_COLUMNS,
     ATTEMPT_KEY,
@@ -73,13 +73,24 @@ class SiteData:
     scores: pd.DataFrame
     """Score columns of every attempt of every run."""
     current: pd.DataFrame
-    """The leaderboard's attempts: each model's latest run, current task versions."""
+    """The leaderboard's attempts: each model's latest run, current task versions, the
+    tasks as written (rewordings are in `reworded`)."""
     previous: pd.DataFrame
     """The attempts the leaderboard counted before the latest run (each model's earlier run)."""
     details: pd.DataFrame
     """Code, replies and verdicts of each model's latest and previous run."""
     previous_run_of: dict[str, str] = field(default_factory=dict)
     """Model -> the run before its latest one (task pages diff against it)."""
+    reworded: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Attempts of the latest runs at robustness rewordings (`--variants`): they feed
+    the leaderboards' robustness column only."""
+
+    @property
+    def ranked(self) -> pd.DataFrame:
+        """What the leaderboards rank: the tasks as written plus their rewordings."""
+        if self.reworded.empty:
+            return self.current
+        return pd.concat([self.current, self.reworded], ignore_index=True)
 
     @property
     def latest_run(self) -> str | None:
@@ -143,7 +154,10 @@ def load_site_data(results_dir: str | Path, tasks_dir: str | Path | None) -> Sit
         no_details = pd.DataFrame(columns=[*KEY_COLUMNS, *DETAIL_COLUMNS])
         return SiteData(tasks, [], _manifests(results_dir, runs), empty, empty, empty, no_details)
     suite = list(tasks.values()) or None
-    current = select_attempts(latest_run_per_model(scores), suite, Selection())
+    current, reworded = split_variants(
+        select_attempts(latest_run_per_model(scores), suite, Selection())
+    )
+    scores, _ = split_variants(scores)
     older = scores[scores["run_id"] < runs[-1]]
     previous = select_attempts(older, None, Selection()) if len(older) else older
     previous_run_of = _previous_runs(scores, current)
@@ -158,4 +172,5 @@ def load_site_data(results_dir: str | Path, tasks_dir: str | Path | None) -> Sit
         previous=previous,
         details=_details(results_dir, pairs),
         previous_run_of=previous_run_of,
+        reworded=reworded,
     )

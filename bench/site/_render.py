@@ -19,17 +19,21 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from bench.results import AttemptStatus
+from bench.site._diff import side_by_side
 from bench.site._escape import plain_title, script_json
+from bench.site._highlight import code_block
 from bench.site._slug import page_slug
+from bench.tasks import Difficulty
 
 SEARCH_MARKER = "<!--bench:search-->"
 """Replaced by the page's searchable head (before mkdocs indexes the page)."""
 BODY_MARKER = "<!--bench:body-->"
 """Replaced by the page's body after mkdocs renders the theme (never indexed)."""
-KNOWN_STATUSES = frozenset(
-    {"passed", "failed", "timeout", "error", "provider_error", "sandbox_error"}
-)
-KNOWN_TIERS = frozenset({"easy", "medium", "hard", "extreme"})
+KNOWN_STATUSES = frozenset(status.value for status in AttemptStatus)
+"""Statuses the stylesheet draws; taken from the enum so a new status needs no edit here."""
+KNOWN_TIERS = frozenset(tier.value for tier in Difficulty)
+"""Difficulty tiers the stylesheet draws, from the same enum the task files use."""
 
 
 def _missing(value: Any) -> bool:
@@ -109,6 +113,9 @@ def make_environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["docs"] = frozenset()
+    # Kind page templates (kinds/<kind>.html) highlight and diff what their kind shows.
+    env.globals["code_block"] = code_block
+    env.globals["side_by_side"] = side_by_side
     env.filters.update(
         num=number,
         usd=dollars,

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.leaderboard import diff_rows
 from bench.site._boards import Board, BoardSpec, rank_moves
-from bench.site._changes import changes_page, leaderboard_changes
+from bench.site._changes import changes_page
 from bench.site._data import SiteData
 from bench.site._exports import SiteFile, downloads_page, leaderboard_files, run_files
 from bench.site._figures import accuracy_vs_time, dimension_bars, history, score_vs_cost
@@ -55,6 +56,7 @@ def board_pages(
     """One leaderboard page per variant; rank moves on the overall one."""
     specs = [board.spec for board in boards.values()]
     tiers = [s for s in specs if s.key == "all" or s.difficulty]
+    kinds = [s for s in specs if s.kind]
     windows = [s for s in specs if s.added_from or s.cutoffs]
     moves = rank_moves(boards["all"].rows, previous.rows) if previous and "all" in boards else {}
     facts, stale = run_facts(data), _stale(data)
@@ -66,6 +68,7 @@ def board_pages(
             hide=("toc", "navigation"),
             board=board,
             tier_specs=tiers,
+            kind_specs=kinds,
             window_specs=windows,
             moves=moves if key == "all" else {},
             show_moves=key == "all" and previous is not None,
@@ -164,7 +167,7 @@ def main_pages(
     rows = task_rows(data.current, data.tasks, models)
     diff = None
     if previous is not None and data.latest_run:
-        diff = leaderboard_changes(
+        diff = diff_rows(
             previous.rows,
             board.rows,
             data.previous,

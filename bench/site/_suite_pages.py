@@ -6,16 +6,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from bench.leaderboard import first_samples
+from bench.results import INFRA_STATUSES, AttemptStatus
 from bench.site._render import Renderer, SitePage
 from bench.tasks import Difficulty, Task
 
-CELL_CLASSES = {
-    "passed": "p",
-    "failed": "f",
-    "timeout": "t",
-    "error": "e",
-    "provider_error": "i",
-    "sandbox_error": "i",
+CELL_CLASSES: dict[str, str] = {
+    AttemptStatus.PASSED: "p",
+    AttemptStatus.FAILED: "f",
+    AttemptStatus.TIMEOUT: "t",
+    AttemptStatus.ERROR: "e",
+    **dict.fromkeys(INFRA_STATUSES, "i"),
 }
 """Status -> the one-letter class the matrix stylesheet draws (compact: 4,000 cells a page)."""
 
@@ -42,14 +43,12 @@ def _tier_order(difficulty: str) -> int:
 
 def task_rows(current: pd.DataFrame, tasks: dict[str, Task], models: list[str]) -> list[TaskRow]:
     """Every task with attempts (and every suite task without), easy to extreme, then by id."""
-    first = (
-        current.sort_values("sample").drop_duplicates(["model", "task_id"])
-        if len(current)
-        else current
-    )
+    # A pair's cell is its first judged sample, or "i" when it only met infrastructure
+    # failures; those pairs are not counted as answered (as the matrix legend says).
+    first = first_samples(current) if len(current) else current
     status = {(r.model, r.task_id): r.status for r in first.itertuples(index=False)}
-    solved = first[first["status"] == "passed"].groupby("task_id").size() if len(first) else {}
-    answered = first.groupby("task_id").size() if len(first) else {}
+    solved = first[first["first_passed"]].groupby("task_id").size() if len(first) else {}
+    answered = first[first["judged"]].groupby("task_id").size() if len(first) else {}
     overall = current.groupby("task_id")["overall"].mean() if len(current) else {}
     difficulty = (
         dict(zip(current["task_id"], current["difficulty"], strict=True)) if len(current) else {}
@@ -92,7 +91,7 @@ def task_index_page(renderer: Renderer, rows: list[TaskRow], models: list[str]) 
 
 
 def matrix_page(renderer: Renderer, rows: list[TaskRow], models: list[str]) -> SitePage:
-    """`matrix.md`: the verdict of each model's first sample on each task."""
+    """`matrix.md`: the verdict of each model's first judged sample on each task."""
     return renderer.page(
         "matrix.html",
         "matrix.md",

@@ -1,5 +1,11 @@
 """Per-task pages: the prompt, the reference, and every model's answer with its verdicts.
 
+What a task page shows beyond that depends on the task's kind: each kind has a
+partial template `site_templates/kinds/<kind>.html` with two macros, `task_part`
+(the task side: the reference, the buggy code, the project's files...) and
+`answer_part` (one answer: its diff against the reference or the code shown, its
+files, its findings...), fed with the kind's `page_parts` and the attempt's details.
+
 These are the only pages that grow with the number of attempts, and the
 costliest to build (highlighting, two diffs and lint findings per answer), so
 they are rendered in chunks by worker processes; everything a chunk needs is
@@ -8,17 +14,19 @@ passed in (plain, picklable data), nothing is shared.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.kinds import kind_of
 from bench.scoring import RuffFinding, lint_many
 from bench.site._diff import Diff, side_by_side
 from bench.site._highlight import code_block
 from bench.site._render import Renderer, SitePage
 from bench.site._slug import page_slug
-from bench.tasks import Task
+from bench.tasks import TaskBase
 
 
 def task_page_uri(task_id: str) -> str:
@@ -32,7 +40,7 @@ class TaskPageInput:
 
     task_id: str
     difficulty: str
-    task: Task | None
+    task: TaskBase | None
     """The current task (None when results name a task no longer in the suite)."""
     attempts: list[dict[str, Any]]
     """The current attempts: score and detail columns, one dict per (model, sample)."""
@@ -48,9 +56,14 @@ class AttemptView:
     code: Any
     findings: tuple[RuffFinding, ...]
     verdicts: list[dict[str, Any]]
-    against_reference: Diff | None
     against_previous: Diff | None
     previous_run: str | None
+    answer: str | None = None
+    """The stored answer as text (code, files, findings): kind templates diff it."""
+    details: dict[str, Any] = field(default_factory=dict)
+    """The attempt's kind-specific figures (`details_json`)."""
+    parts: dict[str, Any] = field(default_factory=dict)
+    """What the task's kind shows of this answer (`TaskKind.page_parts`)."""
 
     @property
     def anchor(self) -> str:
@@ -70,18 +83,24 @@ def _verdicts(value: Any) -> list[dict[str, Any]]:
     return [dict(item) for item in value]
 
 
+def _details(value: Any) -> dict[str, Any]:
+    text = _text(value)
+    if not text:
+        return {}
+    try:
+        details = json.loads(text)
+    except json.JSONDecodeError:
+        return {}
+    return details if isinstance(details, dict) else {}
+
+
 def _view(
     row: dict[str, Any],
-    task: Task | None,
+    task: TaskBase | None,
     previous: tuple[str, str] | None,
     findings: dict[str, tuple[RuffFinding, ...]],
 ) -> AttemptView:
     code = _text(row.get("generated_code"))
-    model = str(row["model"])
-    reference = task.reference_solution if task else None
-    against_reference = (
-        side_by_side(reference, code, "reference", model) if code and reference else None
-    )
     against_previous = None
     if code and previous:
         against_previous = side_by_side(previous[1], code, f"run {previous[0]}", "latest run")
@@ -94,9 +113,11 @@ def _view(
         code=code_block(code) if code else None,
         findings=findings.get(code, ()) if code else (),
         verdicts=_verdicts(row.get("test_verdicts")),
-        against_reference=against_reference,
         against_previous=against_previous,
         previous_run=previous[0] if previous else None,
+        answer=code,
+        details=_details(row.get("details_json")),
+        parts=kind_of(task).page_parts(code, task) if task is not None and code else {},
     )
 
 
@@ -124,6 +145,7 @@ def render_task_page(
         for row in item.attempts
     ]
     title = item.task.title if item.task else item.task_id
+    kind = item.task.kind if item.task else str(item.attempts[0].get("kind") or "function")
     return renderer.page(
         "task.html",
         task_page_uri(item.task_id),
@@ -133,7 +155,8 @@ def render_task_page(
         task_id=item.task_id,
         difficulty=item.difficulty,
         heading=title,
-        reference=code_block(item.task.reference_solution) if item.task else None,
+        kind=kind,
+        kind_template=f"kinds/{kind}.html",
         views=_order(views, model_order),
     )
 

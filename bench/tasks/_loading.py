@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bench.tasks._model import Difficulty, Task
+from bench.tasks._kinds import TASK_MODELS, TestgenTask
+from bench.tasks._model import Difficulty, Task, TaskBase
 
 TASK_SUFFIXES = (".yaml", ".yml", ".json")
 # libyaml's loader parses ~10x faster than the pure-Python one; same safe subset of YAML.
@@ -84,14 +85,25 @@ def _validation_problems(path: Path, error: ValidationError) -> list[TaskProblem
     return problems
 
 
-def load_task_file(path: str | Path) -> Task:
-    """Load and validate one task file; raise `TaskLoadError` naming each problem."""
+def load_task_file(path: str | Path) -> TaskBase:
+    """Load and validate one task file; raise `TaskLoadError` naming each problem.
+
+    The file's `kind` (default `function`) picks the model that reads it, so a field
+    of another kind, or a misspelt one, is an unknown field of this kind.
+    """
     path = Path(path)
     document = _read_document(path)
     if not isinstance(document, dict):
         raise TaskLoadError([TaskProblem(str(path), "a task file must hold a mapping")])
+    kind = document.get("kind", Task.KIND)
+    model = TASK_MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        known = ", ".join(TASK_MODELS)
+        raise TaskLoadError(
+            [TaskProblem(str(path), f"unknown kind {kind!r}: one of {known}", "kind")]
+        )
     try:
-        task = Task.model_validate(document)
+        task = model.model_validate(document)
     except ValidationError as error:
         raise TaskLoadError(_validation_problems(path, error)) from None
     task._source_path = str(path)
@@ -101,7 +113,7 @@ def load_task_file(path: str | Path) -> Task:
     return task
 
 
-def _placement_problems(path: Path, task: Task) -> list[TaskProblem]:
+def _placement_problems(path: Path, task: TaskBase) -> list[TaskProblem]:
     """The file name must be the id, and a difficulty folder must match the task's tier."""
     problems = []
     if path.stem != task.id:
@@ -137,13 +149,14 @@ def discover_task_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def load_tasks(paths: Iterable[str | Path]) -> list[Task]:
+def load_tasks(paths: Iterable[str | Path]) -> list[TaskBase]:
     """Load every task under `paths`, sorted by (difficulty, id).
 
-    Raises `TaskLoadError` with all problems of all files, duplicate ids included.
+    Raises `TaskLoadError` with all problems of all files, duplicate ids included,
+    and testgen tasks whose `from_task` names no function task of the set.
     """
     problems: list[TaskProblem] = []
-    tasks: list[Task] = []
+    tasks: list[TaskBase] = []
     seen: dict[str, str] = {}
     for path in discover_task_files(paths):
         try:
@@ -158,6 +171,28 @@ def load_tasks(paths: Iterable[str | Path]) -> list[Task]:
             continue
         seen[task.id] = str(path)
         tasks.append(task)
+    tasks = resolve_sources(tasks, problems)
     if problems:
         raise TaskLoadError(problems)
     return sorted(tasks, key=lambda task: (task.difficulty.rank, task.id))
+
+
+def resolve_sources(tasks: list[TaskBase], problems: list[TaskProblem]) -> list[TaskBase]:
+    """Testgen tasks with `from_task` get their source's fields; a missing source is a problem.
+
+    The resolved task's version hashes the source's content too, so a changed source
+    task is a new version of every testgen task built from it.
+    """
+    functions = {task.id: task for task in tasks if type(task) is Task}
+    resolved: list[TaskBase] = []
+    for task in tasks:
+        if isinstance(task, TestgenTask) and task.from_task is not None:
+            source = functions.get(task.from_task)
+            if source is None:
+                where = task.source_path or task.id
+                message = f"names {task.from_task!r}, which is not a function task of this set"
+                problems.append(TaskProblem(where, message, "from_task"))
+                continue
+            task = task.resolve(source)
+        resolved.append(task)
+    return resolved

@@ -13,8 +13,9 @@ import hashlib
 import json
 import keyword
 import re
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -128,19 +129,98 @@ class TaskMetadata(BaseModel):
     """True when a naive solution is much slower (or times out): efficiency has signal."""
 
 
-class Task(BaseModel):
-    """A benchmark task, as one YAML or JSON file under `tasks/<difficulty>/<id>.yaml`."""
+class TaskBase(BaseModel):
+    """The fields every task kind shares; each kind's model adds its own.
+
+    `kind` names the model that reads a file (`function` when absent, so every file
+    written before kinds existed keeps its meaning and its version hash).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
+    KIND: ClassVar[str] = ""
+    """The `kind` value this model reads; set by each concrete task model."""
+
     id: str = Field(pattern=TASK_ID_PATTERN)
     """Unique, kebab-case, equal to the file name without its extension."""
+    kind: str = "function"
+    """function | debug | refactor | multifile | review | testgen."""
     difficulty: Difficulty
     """easy | medium | hard | extreme."""
     title: str = Field(min_length=1)
     """A one-line human title."""
     prompt: str = Field(min_length=1)
-    """What the model is asked, including the function's signature."""
+    """What the model is asked (for debug: the bug report; for review: what the code
+    is meant to do; for multifile: the change request)."""
+    metadata: TaskMetadata
+    """Provenance and labels."""
+
+    _source_path: str | None = PrivateAttr(default=None)
+    _version: str | None = PrivateAttr(default=None)
+    _variant: int = PrivateAttr(default=0)
+    _variant_description: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_matches(cls, data: Any) -> Any:
+        if isinstance(data, dict) and cls.KIND:
+            given = data.get("kind", cls.KIND)
+            if given != cls.KIND:
+                raise ValueError(f"kind {given!r} cannot be read as a {cls.KIND} task")
+            data = {**data, "kind": cls.KIND}
+        return data
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if not name.startswith("_"):
+            self._version = None  # a changed field is a new version
+        super().__setattr__(name, value)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy whose version is recomputed from its own content."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy._version = None
+        return copy
+
+    @property
+    def source_path(self) -> str | None:
+        """The file this task was loaded from, if any."""
+        return self._source_path
+
+    @property
+    def version(self) -> str:
+        """Content hash: stable across key order and formatting-only edits (computed once)."""
+        if self._version is None:
+            self._version = content_hash(self)
+        return self._version
+
+    @property
+    def variant(self) -> int:
+        """0 for the task as written; 1..N for a robustness rewording of it."""
+        return self._variant
+
+    @property
+    def variant_description(self) -> str | None:
+        """For a rewording: which rewordings it applies (e.g. `rename-function, typos`)."""
+        return self._variant_description
+
+    def mark_variant(self, index: int, version: str, description: str) -> None:
+        """Make this task rewording `index` of the task whose version is `version`.
+
+        A rewording is derived from that task, the run's seed and its index (all
+        recorded), so it shares the task's version: its attempts count against it.
+        """
+        self._variant, self._version, self._variant_description = index, version, description
+
+
+class Task(TaskBase):
+    """A function task: write `entry_point` from the prompt (`kind: function`, the default).
+
+    Debug and refactor tasks extend it (they are judged the same way, on code the
+    model returns); the other kinds have models of their own in `_kinds.py`.
+    """
+
+    KIND: ClassVar[str] = "function"
+
     entry_point: str
     """The name of the function the tests call."""
     tests: list[TestCase] = Field(default_factory=list)
@@ -153,56 +233,33 @@ class Task(BaseModel):
     """Tolerance for `compare: float`."""
     reference_solution: str = Field(min_length=1)
     """A solution that passes every test; also the efficiency baseline."""
-    metadata: TaskMetadata
-    """Provenance and labels."""
-
-    _source_path: str | None = PrivateAttr(default=None)
-    _version: str | None = PrivateAttr(default=None)
 
     @field_validator("entry_point")
     @classmethod
     def _entry_point_identifier(cls, value: str) -> str:
-        if not value.isidentifier() or keyword.iskeyword(value):
-            raise ValueError(f"must be a Python identifier (got {value!r})")
-        return value
+        return check_identifier(value)
 
     @model_validator(mode="after")
-    def _has_tests(self) -> Task:
+    def _has_tests(self) -> Self:
         if not self.tests and not self.test_code:
             raise ValueError("a task needs `tests` or `test_code`")
         return self
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if not name.startswith("_"):
-            self._version = None  # a changed field is a new version
-        super().__setattr__(name, value)
-
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Task:
-        """A copy whose version is recomputed from its own content."""
-        copy = super().model_copy(update=update, deep=deep)
-        copy._version = None
-        return copy
-
-    @property
-    def source_path(self) -> str | None:
-        """The file this task was loaded from, if any."""
-        return self._source_path
 
     @property
     def total_weight(self) -> float:
         """Sum of test weights (the denominator of correctness)."""
         return sum(test.weight for test in self.tests)
 
-    @property
-    def version(self) -> str:
-        """Content hash: stable across key order and formatting-only edits (computed once)."""
-        if self._version is None:
-            self._version = content_hash(self)
-        return self._version
-
     def compare_mode(self, test: TestCase) -> CompareMode:
         """The mode that judges `test`."""
         return test.compare or self.compare
+
+
+def check_identifier(value: str) -> str:
+    """`value` when it can name a Python function, else a ValueError saying why."""
+    if not value.isidentifier() or keyword.iskeyword(value):
+        raise ValueError(f"must be a Python identifier (got {value!r})")
+    return value
 
 
 def _normalise_text(value: Any) -> Any:
@@ -220,19 +277,22 @@ def _normalise_text(value: Any) -> Any:
     return value
 
 
-def content_hash(task: Task) -> str:
+def content_hash(task: TaskBase) -> str:
     """A 16-hex-digit hash of the task's normalised content.
 
     Defaults are filled in before hashing, so writing a default explicitly
     (`weight: 1`) does not make a new version; any change to what the model
-    sees or to how it is judged does.
+    sees or to how it is judged does. `kind: function` is left out: it is the
+    default, and files from before kinds existed keep their hashes.
     """
     data = _normalise_text(task.model_dump(mode="json"))
+    if data.get("kind") == Task.KIND:
+        del data["kind"]
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def task_set_hash(tasks: list[Task]) -> str:
+def task_set_hash(tasks: Sequence[TaskBase]) -> str:
     """A hash of a whole task set: its ids and versions, in id order."""
     lines = "\n".join(f"{task.id}={task.version}" for task in sorted(tasks, key=lambda t: t.id))
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()[:16]

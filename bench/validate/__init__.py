@@ -10,6 +10,8 @@ no near-duplicate prompt in the suite.
 from bench.validate._coverage import CoverageReport, measure_coverage
 from bench.validate._mutants import MutantOutcome, unique_mutants
 from bench.validate._references import ReferenceCheck, check_references
+from bench.validate._report import strength_line, strength_markdown
+from bench.validate._scaffold import ScaffoldError, scaffold_task, template_kinds
 from bench.validate._signature import signature_problems
 from bench.validate._similarity import NearDuplicate, near_duplicates
 from bench.validate._strength import StrengthThresholds, TaskStrength, check_strength
@@ -19,12 +21,17 @@ __all__ = [
     "MutantOutcome",
     "NearDuplicate",
     "ReferenceCheck",
+    "ScaffoldError",
     "StrengthThresholds",
     "TaskStrength",
     "check_references",
     "check_strength",
     "measure_coverage",
     "near_duplicates",
+    "scaffold_task",
     "signature_problems",
+    "strength_line",
+    "strength_markdown",
+    "template_kinds",
     "unique_mutants",
 ]

@@ -3,6 +3,9 @@
 A task whose reference fails is a broken task: every model would be marked
 wrong on it. Running references in the same sandbox (same Python, same limits)
 also catches tests whose timeouts are too tight for the sandbox's CPU share.
+For every kind, "the reference passes" means the kind's reference answer (the
+solution, the fix, the reference files, the true defects, the reference suite)
+gets every verdict when judged the way models' answers are.
 """
 
 from __future__ import annotations
@@ -11,15 +14,25 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from bench.kinds import BaselineRole, kind_of
 from bench.sandbox import ExecutionResult, Executor
-from bench.tasks import Task
+from bench.tasks import Task, TaskBase
+
+
+def judge_reference(task: TaskBase, executor: Executor) -> ExecutionResult:
+    """The reference answer of `task`, judged by its kind in `executor`."""
+    if isinstance(task, Task):
+        return executor.execute(task.reference_solution, task)
+    kind = kind_of(task)
+    answer = kind.baseline(BaselineRole.REFERENCE, task, 0, task.id).answer
+    return kind.judge(answer, task, executor, 1).result
 
 
 @dataclass(frozen=True)
 class ReferenceCheck:
     """The reference's execution result for one task."""
 
-    task: Task
+    task: TaskBase
     result: ExecutionResult
 
     @property
@@ -51,15 +64,15 @@ class ReferenceCheck:
 
 
 def check_references(
-    tasks: list[Task],
+    tasks: list[TaskBase],
     executor: Executor,
     workers: int,
     on_done: Callable[[ReferenceCheck], None] | None = None,
 ) -> list[ReferenceCheck]:
     """Execute every reference (in parallel on `workers` sandboxes); results in task order."""
 
-    def one(task: Task) -> ReferenceCheck:
-        check = ReferenceCheck(task, executor.execute(task.reference_solution, task))
+    def one(task: TaskBase) -> ReferenceCheck:
+        check = ReferenceCheck(task, judge_reference(task, executor))
         if on_done is not None:
             on_done(check)
         return check

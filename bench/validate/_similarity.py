@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bench.tasks import Task
+from bench.tasks import TaskBase
 
 SHINGLE_WORDS = 3
 
@@ -86,7 +86,9 @@ class NearDuplicate:
     """similarity(), 0..1, rounded to 3 digits."""
 
 
-def near_duplicates(tasks: list[Task], suite: list[Task], limit: float) -> list[NearDuplicate]:
+def near_duplicates(
+    tasks: list[TaskBase], suite: list[TaskBase], limit: float
+) -> list[NearDuplicate]:
     """Pairs (task in `tasks`, other task in `suite`) whose prompts reach `limit`.
 
     A task is never compared with itself (same id); `suite` is usually every task

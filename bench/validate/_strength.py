@@ -8,8 +8,13 @@ For each task, in parallel over the sandbox's workers:
 3. the tests catch the reference's mutants (`_mutants`): at least
    `mutation_score` percent killed, survivors listed;
 4. the reference is ruff-clean under the quality rule set models are scored with;
-5. the prompt shows the entry point's signature (`_signature`);
-6. the prompt is not a near-duplicate of another task's (`_similarity`).
+5. the prompt shows the entry point's signature (`_signature`; function tasks);
+6. the prompt is not a near-duplicate of another task's (`_similarity`);
+7. the task kind's own invariants (`TaskKind.strict_problems`: debug code fails a
+   test, refactor code passes and scores lower, multifile files fail alone, ...).
+
+Checks 2-5 read the reference as a function (function, debug and refactor tasks);
+other kinds get 1 (their reference answer judged by the kind), 6 and 7.
 
 Work is flattened into one pool: reference and coverage runs first, then every
 task's mutants, so the workers stay busy however unevenly mutants are spread.
@@ -24,10 +29,11 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bench.kinds import kind_of
 from bench.providers import Mutant
 from bench.sandbox import ExecutionResult, Executor
 from bench.scoring import RuffFinding, lint_many
-from bench.tasks import Task
+from bench.tasks import Task, TaskBase
 from bench.validate._coverage import CoverageReport, measure_coverage
 from bench.validate._mutants import (
     MutantOutcome,
@@ -36,7 +42,7 @@ from bench.validate._mutants import (
     plan_mutants,
     run_mutant,
 )
-from bench.validate._references import ReferenceCheck
+from bench.validate._references import ReferenceCheck, judge_reference
 from bench.validate._signature import signature_problems
 from bench.validate._similarity import NearDuplicate, near_duplicates
 
@@ -67,13 +73,15 @@ class StrengthThresholds(BaseModel):
 class TaskStrength:
     """Everything `--strict` found out about one task."""
 
-    task: Task
+    task: TaskBase
     reference: ExecutionResult | None = None
     coverage: CoverageReport | None = None
     mutants: list[MutantOutcome] = field(default_factory=list)
     lint: tuple[RuffFinding, ...] = ()
     signature: list[str] = field(default_factory=list)
     duplicates: list[NearDuplicate] = field(default_factory=list)
+    kind_problems: list[str] = field(default_factory=list)
+    """What the task kind's own invariants found (`TaskKind.strict_problems`)."""
 
     @property
     def where(self) -> str:
@@ -108,6 +116,7 @@ class TaskStrength:
             f">= {thresholds.similarity:.2f})"
             for d in self.duplicates
         ]
+        lines += [f"{self.where}: {problem}" for problem in self.kind_problems]
         lines += self._coverage_problems(thresholds)
         lines += self._mutant_problems(thresholds)
         return lines
@@ -154,25 +163,32 @@ class TaskStrength:
 
 
 def static_checks(
-    tasks: list[Task], suite: list[Task], thresholds: StrengthThresholds
+    tasks: list[TaskBase], suite: list[TaskBase], thresholds: StrengthThresholds
 ) -> list[TaskStrength]:
     """A report per task with the checks that need no sandbox: lint, signature, duplicates."""
-    findings = lint_many([task.reference_solution for task in tasks])
+    code_tasks = [task for task in tasks if isinstance(task, Task)]
+    findings = dict(
+        zip(
+            (task.id for task in code_tasks),
+            lint_many([task.reference_solution for task in code_tasks]),
+            strict=True,
+        )
+    )
     duplicates = near_duplicates(tasks, suite, thresholds.similarity)
     return [
         TaskStrength(
             task,
-            lint=lint,
-            signature=signature_problems(task),
+            lint=findings.get(task.id, ()),
+            signature=signature_problems(task) if type(task) is Task else [],
             duplicates=[d for d in duplicates if d.task_id == task.id],
         )
-        for task, lint in zip(tasks, findings, strict=True)
+        for task in tasks
     ]
 
 
 def check_strength(
-    tasks: list[Task],
-    suite: list[Task],
+    tasks: list[TaskBase],
+    suite: list[TaskBase],
     executor: Executor,
     workers: int,
     thresholds: StrengthThresholds | None = None,
@@ -208,12 +224,16 @@ def _run_references(
     """The plain and the traced reference run of every task."""
 
     def plain(report: TaskStrength) -> None:
-        report.reference = executor.execute(report.task.reference_solution, report.task)
+        report.reference = judge_reference(report.task, executor)
 
     def traced(report: TaskStrength) -> None:
-        report.coverage = measure_coverage(report.task, executor, thresholds.coverage_slowdown)
+        if isinstance(report.task, Task):
+            report.coverage = measure_coverage(report.task, executor, thresholds.coverage_slowdown)
 
-    jobs = [pool.submit(job, report) for report in reports for job in (plain, traced)]
+    def invariants(report: TaskStrength) -> None:
+        report.kind_problems = kind_of(report.task).strict_problems(report.task, executor)
+
+    jobs = [pool.submit(job, report) for report in reports for job in (plain, traced, invariants)]
     for job in jobs:
         job.result()
 
@@ -257,7 +277,11 @@ def _mutant_jobs(
     """
     jobs = []
     for report in reports:
-        if report.reference is None or report.reference.status != "passed":
+        if (
+            not isinstance(report.task, Task)
+            or report.reference is None
+            or report.reference.status != "passed"
+        ):
             progress.expect(report, 0)
             continue
         to_run, decided = plan_mutants(report.task, report.coverage)

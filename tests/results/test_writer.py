@@ -73,7 +73,7 @@ def test_file_has_schema_and_version_metadata(results_dir):
         writer.append(attempt())
     schema = pq.read_schema(writer.path)
     assert schema.equals(attempts_schema(), check_metadata=False)
-    assert schema.metadata[SCHEMA_VERSION_KEY] == b"1"
+    assert schema.metadata[SCHEMA_VERSION_KEY] == b"2"
 
 
 def test_round_trip_keeps_every_value(results_dir):
@@ -100,7 +100,7 @@ def test_resume_keeps_rows_already_written(results_dir):
         for index in range(5):
             first.append(attempt(task_id=f"t{index}"))
     with RunWriter(results_dir, RUN_ID, autoflush=False) as resumed:
-        assert resumed.keys() == {("gpt-4o", f"t{i}", 0) for i in range(5)}
+        assert resumed.keys() == {("gpt-4o", f"t{i}", 0, 0) for i in range(5)}
         resumed.append(attempt(task_id="t5"))
     assert sorted(read_attempts(resumed.run_dir).task_id) == [f"t{i}" for i in range(6)]
 

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from bench.runner import Shard, plan_items
 from bench.tasks import Task
-from tests.conftest import VALID_TASK
+from tests.factories import make_tasks
 
 
 def tasks(n: int) -> list[Task]:
-    base = yaml.safe_load(VALID_TASK)
-    return [Task.model_validate({**base, "id": f"task-{i}"}) for i in range(n)]
+    return make_tasks(n)
 
 
 def test_shard_parse_and_errors():
@@ -34,6 +32,6 @@ def test_shards_partition_the_run():
 
 def test_done_items_are_skipped():
     suite = tasks(2)
-    done = {("a", "task-0", 0)}
+    done = {("a", "task-0", 0, 0)}
     keys = [item.key for item in plan_items(["a"], suite, 1, done=done)]
-    assert keys == [("a", "task-1", 0)]
+    assert keys == [("a", "task-1", 0, 0)]

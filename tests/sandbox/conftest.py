@@ -7,30 +7,18 @@ import warnings
 import pytest
 
 from bench.tasks import Task
+from tests import factories
+from tests.factories import ADD_TESTS
 
 
 def make_task(
     tests=None, test_code=None, entry_point="add", task_id="sandbox-task", **extra
 ) -> Task:
-    """A task whose reference adds two numbers; tests default to two `add` calls."""
+    """A task whose reference adds two numbers; tests default to two quick `add` calls."""
     if tests is None and test_code is None:
-        tests = [
-            {"name": "small", "input": [1, 2], "expected": 3, "timeout": 1},
-            {"name": "negative", "input": [-5, 2], "expected": -3, "timeout": 1},
-        ]
-    return Task.model_validate(
-        {
-            "id": task_id,
-            "difficulty": "easy",
-            "title": "Add",
-            "prompt": "Write add(a, b).",
-            "entry_point": entry_point,
-            "tests": tests or [],
-            "test_code": test_code,
-            "reference_solution": "def add(a, b):\n    return a + b\n",
-            "metadata": {"added": "2026-11-25"},
-            **extra,
-        }
+        tests = ADD_TESTS
+    return factories.make_task(
+        id=task_id, entry_point=entry_point, tests=tests or [], test_code=test_code, **extra
     )
 
 

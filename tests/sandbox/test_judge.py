@@ -2,24 +2,14 @@ import json
 
 from bench.sandbox._harness import wire
 from bench.sandbox._judge import judge
-from bench.tasks import Task
+from tests import factories
 
 
 def make_task(tests, test_code=None, compare="exact"):
-    return Task.model_validate(
-        {
-            "id": "judge-task",
-            "difficulty": "easy",
-            "title": "t",
-            "prompt": "p",
-            "entry_point": "f",
-            "tests": tests,
-            "test_code": test_code,
-            "compare": compare,
-            "reference_solution": "def f(*a): return 0\n",
-            "metadata": {"added": "2026-11-25"},
-        }
-    )
+    return factories.make_task(
+        id="judge-task", entry_point="f", tests=tests, test_code=test_code, compare=compare,
+        reference_solution="def f(*a): return 0\n",
+    )  # fmt: skip
 
 
 def reply(results=None, load=None, check=None, **extra):
@@ -35,18 +25,19 @@ def reply(results=None, load=None, check=None, **extra):
 
 
 def value(v, times=(0.001,)):
+    """A returned value as the child reports it, with the supervisor's timings beside it."""
     return {
         "kind": "reported",
-        "payload": json.dumps({"k": "v", "t": list(times), "v": json.loads(wire.encode(v))}),
+        "payload": json.dumps({"k": "v", "v": json.loads(wire.encode(v))}),
+        "times": list(times),
     }
 
 
 def raised(names, message="boom", times=(0.001,)):
     return {
         "kind": "reported",
-        "payload": json.dumps(
-            {"k": "x", "d": json.loads(wire.encode([names, message, list(times)]))}
-        ),
+        "payload": json.dumps({"k": "x", "d": json.loads(wire.encode([names, message]))}),
+        "times": list(times),
     }
 
 
@@ -118,17 +109,20 @@ def test_budget_exhaustion_marks_unrun_tests_as_timeouts():
 
 
 def test_malformed_reports_are_errors_never_passes():
-    task = make_task([{"input": [i], "expected": 1} for i in range(5)])
     payloads = [
-        "not json",
-        '{"k": "v", "t": [0.1], "v": {"$evil": 1}}',
-        '{"k": "v", "t": "x", "v": 1}',
-        '{"k": "ok"}',
-        '{"k": "x", "d": [1, 2]}',
+        ("not json", [0.1]),
+        ('{"k": "v", "v": {"$evil": 1}}', [0.1]),
+        ('{"k": "v", "v": 1}', "x"),  # the supervisor's timings are checked too
+        ('{"k": "v", "v": 1}', []),  # no timing: the clock was lost
+        ('{"k": "ok"}', [0.1]),
+        ('{"k": "x", "d": [1, 2]}', [0.1]),
     ]
-    results = {str(i): {"kind": "reported", "payload": p} for i, p in enumerate(payloads)}
+    task = make_task([{"input": [i], "expected": 1} for i in range(len(payloads))])
+    results = {
+        str(i): {"kind": "reported", "payload": p, "times": t} for i, (p, t) in enumerate(payloads)
+    }
     result = judge(task, reply(results), "t")
-    assert [t.verdict for t in result.tests] == ["error"] * 5
+    assert [t.verdict for t in result.tests] == ["error"] * len(payloads)
     assert all(t.error_type == "BadReport" for t in result.tests)
 
 
@@ -136,8 +130,9 @@ def test_opaque_values_never_pass_even_in_unordered_mode():
     task = make_task([{"input": [1], "expected": ["Liar()"]}], compare="unordered")
     encoded = json.loads(wire.encode([object()]).replace("object", "Liar"))
     encoded[0]["$opaque"][1] = "Liar()"
-    payload = json.dumps({"k": "v", "t": [0.001], "v": encoded})
-    result = judge(task, reply({"0": {"kind": "reported", "payload": payload}}), "t")
+    payload = json.dumps({"k": "v", "v": encoded})
+    entry = {"kind": "reported", "payload": payload, "times": [0.001]}
+    result = judge(task, reply({"0": entry}), "t")
     assert result.tests[0].verdict == "failed"
 
 
@@ -153,8 +148,9 @@ def test_load_failures_decide_the_status():
 
 def test_check_of_test_code():
     task = make_task([], test_code="def check(candidate):\n    assert candidate() == 1\n")
-    ok = {"kind": "reported", "payload": json.dumps({"k": "ok", "t": [0.01]})}
+    ok = {"kind": "reported", "payload": json.dumps({"k": "ok"}), "times": [0.01]}
     assert judge(task, reply(check=ok), "t").status == "passed"
+    assert judge(task, reply(check=ok), "t").tests[0].time_s == 0.01
     assertion = raised(["AssertionError", "Exception"], "")
     assert judge(task, reply(check=assertion), "t").tests[0].verdict == "failed"
     other = raised(["NameError", "Exception"], "name 'x' is not defined")
@@ -166,3 +162,11 @@ def test_supervisor_failure_is_a_sandbox_error():
     task = make_task([{"input": [1], "expected": 1}])
     result = judge(task, {"ok": False, "error": "Traceback ..."}, "docker")
     assert result.status == "sandbox_error" and result.tests == [] and "Traceback" in result.error
+
+
+def test_times_in_the_candidates_payload_are_ignored():
+    """Only the supervisor's timings count: a payload claiming a time changes nothing."""
+    task = make_task([{"input": [1], "expected": 1}])
+    payload = json.dumps({"k": "v", "t": [1e-9], "v": 1})
+    entry = {"kind": "reported", "payload": payload, "times": [0.004, 0.002, 0.003]}
+    assert judge(task, reply({"0": entry}), "t").tests[0].time_s == 0.003

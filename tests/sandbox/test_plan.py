@@ -3,24 +3,14 @@ import marshal
 import pytest
 
 from bench.sandbox._plan import PlanError, argument_blob, plan_execution
-from bench.tasks import Task
+from tests import factories
 
 
 def make_task(tests, test_code=None, **extra):
-    return Task.model_validate(
-        {
-            "id": "plan-task",
-            "difficulty": "easy",
-            "title": "t",
-            "prompt": "p",
-            "entry_point": "f",
-            "tests": tests,
-            "test_code": test_code,
-            "reference_solution": "def f(*a): return 0\n",
-            "metadata": {"added": "2026-11-25"},
-            **extra,
-        }
-    )
+    return factories.make_task(
+        id="plan-task", entry_point="f", tests=tests, test_code=test_code,
+        reference_solution="def f(*a): return 0\n", **extra,
+    )  # fmt: skip
 
 
 def test_arguments_are_built_in_the_trusted_process_and_marshalled():

@@ -86,13 +86,6 @@ def test_output_is_captured_and_bounded(process_executor):
     assert result.stderr_truncated and len(result.stderr) <= 4096
 
 
-def test_timing_repeats_give_a_median(process_executor):
-    code = "import time\ndef add(a, b):\n    time.sleep(0.01)\n    return a + b\n"
-    result = process_executor.execute(code, make_task(), timing_repeats=5)
-    assert result.status == "passed"
-    assert all(0.009 < t.time_s < 0.5 for t in result.tests)
-
-
 def test_test_code_tasks(process_executor):
     check = (
         "def check(candidate):\n    assert candidate(2, 3) == 5\n    assert candidate(0, 0) == 0\n"

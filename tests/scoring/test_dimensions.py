@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.scoring import (
+    DEFAULT_SPEED_BASELINE_S,
     DEFAULT_WEIGHTS,
     SpeedBaseline,
     correctness,
@@ -71,7 +72,7 @@ class TestSpeed:
         baselines = SpeedBaseline(default_s=20.0, per_difficulty={"hard": 60.0})
         assert baselines.for_difficulty("hard") == 60.0
         assert baselines.for_difficulty("easy") == 20.0
-        assert SpeedBaseline().for_difficulty(None) == 20.0
+        assert SpeedBaseline().for_difficulty(None) == DEFAULT_SPEED_BASELINE_S == 30.0
 
 
 class TestEfficiency:

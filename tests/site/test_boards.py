@@ -3,10 +3,9 @@ import json
 
 import pandas as pd
 
-from bench.leaderboard import LeaderboardRow
+from bench.leaderboard import LeaderboardRow, diff_rows
 from bench.results import RunManifest
 from bench.site._boards import knowledge_cutoffs, rank_moves, window_starts
-from bench.site._changes import leaderboard_changes
 from bench.site._figures import pareto_front, score_vs_cost
 from bench.site._history import run_history
 
@@ -102,7 +101,7 @@ def test_changes_find_newly_solved_failed_and_task_set_changes():
         LeaderboardRow("b", rank=1, overall=90.0, overall_ci=[85.0, 95.0]),
         LeaderboardRow("a", rank=2, overall=70.0, overall_ci=[61.0, 80.0]),
     ]
-    diff = leaderboard_changes(before, after, old, new, ("r1", "r2"))
+    diff = diff_rows(before, after, old, new, ("r1", "r2"))
     a = next(c for c in diff.models if c.model == "a")
     b = next(c for c in diff.models if c.model == "b")
     assert (a.old_rank, a.new_rank, a.newly_solved, a.newly_failed) == (1, 2, ["t1"], ["t2"])

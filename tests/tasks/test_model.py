@@ -4,10 +4,11 @@ import yaml
 
 from bench.tasks import Task, task_set_hash
 from tests.conftest import VALID_TASK
+from tests.factories import task_from_yaml
 
 
 def task_from(text: str) -> Task:
-    return Task.model_validate(yaml.safe_load(text))
+    return task_from_yaml(text)
 
 
 def test_hash_ignores_key_order_and_formatting():

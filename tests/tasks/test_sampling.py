@@ -2,16 +2,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-import yaml
-
 from bench.tasks import Task, sample_tasks
-from tests.conftest import VALID_TASK
+from tests.factories import task_from_yaml
 
 
 def make_suite(counts: dict[str, int]) -> list[Task]:
-    base = yaml.safe_load(VALID_TASK)
     return [
-        Task.model_validate({**base, "id": f"{tier}-{n}", "difficulty": tier})
+        task_from_yaml(id=f"{tier}-{n}", difficulty=tier)
         for tier, size in counts.items()
         for n in range(size)
     ]

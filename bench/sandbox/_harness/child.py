@@ -1,16 +1,24 @@
 """Runs inside the candidate's process: load the code, call it on each test, report.
 
 Nothing here is trusted. The candidate shares this process, so it can read or forge
-anything this module knows or sends; that is why the module knows no expected value
-and judges nothing. It only reports, one line per event on the message pipe:
+anything this module knows or sends; that is why the module knows no expected value,
+judges nothing and measures nothing. It only reports, one line per event on the
+message pipe:
 
     L                     the code loaded and defines the entry point
     E <json>              the code did not load: {"type", "message"}
-    B <i>                 test i starts (the supervisor starts its clock)
-    R <i> <json>          test i returned or raised: {"k": "v", "v": <wire>, "t": [s...]}
-                          or {"k": "x", "type", "mro": [names], "message", "t": [s]}
-    C <json>              the check(candidate) of test_code: {"k": "ok"|"x", ...}
+    B <i> | B check       test i (or the check) is ready to start; wait for a token
+    R <i> <json>          test i returned or raised: {"k": "v", "v": <wire>}
+                          or {"k": "x", "d": [[mro names], message]}; wait for a token
+    T <i> [x]             a repeat of test i returned (x: raised); wait for a token
+    C <json>              the check(candidate) of test_code: {"k": "ok"|"x", ...}; wait
     D                     finished
+
+and waits on the request pipe, after each B, R, T and C, for the supervisor's token:
+`g` (call now: the supervisor has read the child's CPU clock) or `s` (go on to the
+next test). The supervisor thus times every call from outside, on the kernel's count
+of this process's CPU time, and decides how often a call is repeated; a candidate
+that patches `time` or this module changes no measurement.
 
 Arguments arrive marshalled from the trusted side (plain data only), results leave as
 tagged JSON (see wire.py). Stdlib-only: this file is shipped into the sandbox.
@@ -24,7 +32,6 @@ import io
 import marshal
 import os
 import sys
-import time
 import types
 from typing import Any
 
@@ -80,9 +87,9 @@ def _read_exactly(fd: int, size: int) -> bytes:
 class _Channel:
     """The message pipe to the supervisor.
 
-    Lines are held back and written together when a timed phase starts (`B`), before
-    the child blocks on a read, and at the end: one wake-up of the supervisor per
-    test instead of two.
+    A line that needs no answer (`L`) is held back and written with the next one,
+    which always waits for the supervisor's token: one wake-up of the supervisor
+    per event it must act on.
     """
 
     def __init__(self, fd: int) -> None:
@@ -153,51 +160,82 @@ def _message(error: BaseException) -> str:
     return wire.safe_repr(text, 2000)[1:-1] if text else type(error).__name__
 
 
-def _run_test(
-    function: Any, index: int, blob: bytes, repeats: int, timeout: float, channel
-) -> None:
-    clock = time.perf_counter
+class _Control:
+    """The supervisor's tokens on the request pipe: `g` (call now) or `s` (move on)."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._read = os.read
+
+    def wait(self) -> bool:
+        """Block until the supervisor answers; True for `g`. A closed pipe ends the child."""
+        token = self._read(self._fd, 1)
+        if not token:
+            os._exit(0)
+        return token == b"g"
+
+
+def _run_test(function: Any, index: int, blob: bytes, repeats: int, channel, control) -> None:
+    """Call the function on test `index` as often as the supervisor asks, reporting each call.
+
+    Every copy of the arguments is unmarshalled before the clock starts, so the
+    measured time is the call's own; the first call's value is encoded inside its
+    timed span (the same work for any function returning an equal value).
+    """
+    calls = [marshal.loads(blob) for _ in range(max(1, repeats))]
     channel.send(f"B {index}", flush=True)
-    arguments = marshal.loads(blob)
-    start = clock()
-    try:
-        value = function(*arguments)
-    except BaseException as error:
-        channel.send(f"R {index} " + _raised(error, [clock() - start]))
+    if not control.wait():
         return
-    times = [clock() - start]
-    while len(times) < repeats and sum(times) * (1 + 1 / len(times)) < timeout:
-        arguments = marshal.loads(blob)
-        start = clock()
+    try:
+        value = function(*calls[0])
+    except BaseException as error:
+        channel.send(f"R {index} " + _raised(error), flush=True)
+        control.wait()
+        return
+    encoded = wire.encode_bounded(value, RESULT_LIMIT)
+    channel.send(f"R {index} " + '{"k":"v","v":' + encoded + "}", flush=True)
+    for arguments in calls[1:]:
+        if not control.wait():
+            return
         try:
             function(*arguments)
         except BaseException:
-            break
-        times.append(clock() - start)
-    encoded = wire.encode_bounded(value, RESULT_LIMIT)
-    channel.send(f"R {index} " + '{"k":"v","t":' + wire.encode(times) + ',"v":' + encoded + "}")
+            channel.send(f"T {index} x", flush=True)
+            continue
+        channel.send(f"T {index}", flush=True)
+    control.wait()
 
 
-def _raised(error: BaseException, times: list[float]) -> str:
+def _raised(error: BaseException) -> str:
     names = [getattr(cls, "__name__", "?") for cls in type(error).__mro__]
-    body = wire.encode([names, _message(error), times])
+    body = wire.encode([names, _message(error)])
     return '{"k":"x","d":' + body + "}"
 
 
 def _run_check(
-    function: Any, namespace: dict[str, Any], test_code: str, guard: Any, channel
+    function: Any, namespace: dict[str, Any], test_code: str, guard: Any, channel, control
 ) -> None:
-    channel.send("B check", flush=True)
+    """Run `check(candidate)`; only the call of `check` is timed, not defining it."""
     scope = dict(namespace)
     scope["__bench_eq__"] = guard
-    start = time.perf_counter()
     try:
         exec(compile(test_code, "<test_code>", "exec", dont_inherit=True), scope)
-        scope["check"](function)
+        check, failure = scope["check"], None
     except BaseException as error:
-        channel.send("C " + _raised(error, [time.perf_counter() - start]))
+        check, failure = None, error
+    channel.send("B check", flush=True)
+    if not control.wait():
         return
-    channel.send("C " + '{"k":"ok","t":' + wire.encode([time.perf_counter() - start]) + "}")
+    try:
+        if failure is not None:
+            raise failure
+        check(function)
+    except BaseException as error:
+        channel.send("C " + _raised(error), flush=True)
+        control.wait()
+        return
+    channel.send('C {"k":"ok"}', flush=True)
+    control.wait()
 
 
 def main(message_fd: int, request_fd: int) -> None:
@@ -206,14 +244,20 @@ def main(message_fd: int, request_fd: int) -> None:
     _set_limits(request["limits"])
     _install_output(request["output_limit"])
     channel = _Channel(message_fd)
+    control = _Control(request_fd)
     guard = _plain_equal  # bound before the candidate can patch anything
+    if request.get("op") == "project":  # multifile and testgen (see project.py)
+        from . import project
+
+        project.serve(request, channel, control)
+        _finish(channel)
     function = _load(request, channel)
     if function is not None:
-        for index, blob, timeout in request["tests"]:
-            _run_test(function, index, blob, request["repeats"], timeout, channel)
+        for index, blob, _timeout in request["tests"]:
+            _run_test(function, index, blob, request["repeats"], channel, control)
         if request["check"]:
             namespace = sys.modules["__candidate__"].__dict__
-            _run_check(function, namespace, request["check"], guard, channel)
+            _run_check(function, namespace, request["check"], guard, channel, control)
     _finish(channel)
 
 

@@ -34,7 +34,7 @@ sys.modules['_bench_harness.zygote'].main(int(sys.argv[1]),sys.argv[2]=='1',sys.
 """
 """The `python3 -c` program of the template interpreter: harness from stdin, then serve."""
 
-ZYGOTE_MODULES = ("wire", "child", "zygote")
+ZYGOTE_MODULES = ("wire", "child", "project", "zygote")
 PIPE_FLOOR = 60 * 1024
 """Bytes any pipe takes without a reader (Linux guarantees 64 KiB)."""
 """Harness modules the template interpreter loads, in order."""
@@ -205,6 +205,21 @@ class Child:
         self.peak_kb = 0
         self.lost = False
         """True when the template never reported this child's exit."""
+        self.cpu_clock = cpu_clock(pid, pidfd, zygote.popen.pid)
+        """The kernel's CPU-time clock of the child, or None where none can be read."""
+
+    def cpu_time(self) -> float | None:
+        """Seconds of CPU the child's threads have used, from the kernel; None once it is gone.
+
+        This is how the supervisor times the candidate's calls: the candidate can patch
+        every clock in its own process, but not the kernel's count of its CPU time.
+        """
+        if self.cpu_clock is None:
+            return None
+        try:
+            return time.clock_gettime(self.cpu_clock)
+        except OSError:
+            return None
 
     def send(self, data: bytes) -> bool:
         """Write to the child's request pipe; False when it is gone."""
@@ -280,6 +295,47 @@ class Child:
                 continue
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+
+def cpu_clock(pid: int, pidfd: int, template_pid: int) -> int | None:
+    """The clock id of process `pid`'s CPU time (Linux), or None when it cannot be read.
+
+    `clock_getcpuclockid(3)` is not in Python's `time` module, so the id is built as
+    glibc does (`MAKE_PROCESS_CPUCLOCK(pid, CPUCLOCK_SCHED)`). The kernel reads any
+    process's CPU clock without a permission check. `pid` is as the template sees
+    it; the supervisor may live in another PID namespace (the process executor), so
+    the pid is taken from the pidfd's fdinfo, which the kernel writes in the reader's
+    namespace. Without a pidfd, `pid` is used only when it is visibly the template's
+    child here (same namespace).
+    """
+    local = _pid_of(pidfd) if pidfd >= 0 else pid if _parent_of(pid) == template_pid else None
+    if local is None or local <= 0:
+        return None
+    clock = ((~local) << 3) | 2
+    try:
+        time.clock_gettime(clock)
+    except (OSError, OverflowError):
+        return None
+    return clock
+
+
+def _pid_of(pidfd: int) -> int | None:
+    try:
+        with open(f"/proc/self/fdinfo/{pidfd}", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pid:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _parent_of(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return int(handle.read().rsplit(b")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _output_file(name: str) -> int:

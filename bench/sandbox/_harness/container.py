@@ -120,7 +120,7 @@ def _serve(supervisor: _supervisor.Supervisor) -> None:
             request = _read_request()
         except EOFError:
             return  # the runner is gone (also after its crash): exit, the container goes
-        if request.get("op") == "run":
+        if request.get("op") in ("run", "project"):
             try:
                 reply = supervisor.run(request)
             except Exception:

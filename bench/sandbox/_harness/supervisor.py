@@ -86,6 +86,10 @@ class Supervisor:
 
     def run(self, request: dict[str, Any]) -> dict[str, Any]:
         """Run one task; return the raw reports, outputs, timings and anomalies."""
+        if request.get("op") == "project":  # a test module over files (projects.py)
+            from .projects import run_project
+
+            return run_project(self, request)
         report = _Report()
         overall = time.monotonic() + float(request.get("budget", float("inf")))
         pending = list(request["tests"])
@@ -184,6 +188,7 @@ class _Report:
         self.outputs: list[dict[str, Any]] = []
         self.anomalies: list[str] = []
         self.budget_exhausted = False
+        self.timer = "wall"
 
     def absorb_child(self, child: Child, limit: int, leftovers: int) -> None:
         self.children += 1
@@ -213,6 +218,7 @@ class _Report:
             "peak_memory_mb": self.peak_kb / 1024,
             "anomalies": self.anomalies,
             "budget_exhausted": self.budget_exhausted,
+            "timer": self.timer,
             **limit_parts,
         }
 
@@ -234,7 +240,16 @@ def _job(request: dict[str, Any], pending: list, check: bool, config: dict[str, 
 
 
 class _Session:
-    """Drives one child through (part of) a task, enforcing each limit from outside."""
+    """Drives one child through (part of) a task, enforcing each limit from outside.
+
+    It also times every call from outside the candidate's process: at each `B`
+    (and each repeat) it reads the child's CPU clock from the kernel and only then
+    lets the child call; when the child reports, it reads the clock again. The
+    child is blocked on the request pipe at both readings, so the span is the
+    call's own CPU time; no clock the candidate can reach is involved. It also
+    decides how often a call is repeated for the median. Where the kernel's
+    clock cannot be read, the supervisor's own monotonic clock is used instead.
+    """
 
     def __init__(self, child, request, pending, check, report: _Report, overall: float) -> None:
         self.child = child
@@ -247,9 +262,16 @@ class _Session:
         self.begun: set[int | str] = set()
         self.loaded = False
         self.load_timeout = float(request["load_timeout"])
+        self.repeats = max(1, int(request.get("repeats", 1)))
         self.received = 0
         self.buffer = b""
         self.deadline = 0.0
+        self.began_at = 0.0
+        self.calling = False
+        self.clock_at: float | None = None
+        kernel = child.cpu_clock is not None
+        self.read_clock: Callable[[], float | None] = child.cpu_time if kernel else time.monotonic
+        report.timer = "cpu" if kernel else "wall"
 
     def drive(self) -> str:
         """Run until the child finishes, crashes or overruns: done | restart | stop."""
@@ -309,14 +331,11 @@ class _Session:
             self.report.load = {"ok": False, "error": rest}
         elif kind == "B":
             self._begin(rest, now)
-        elif kind == "R" and self.current is not None and self.current != "check":
-            index, _, payload = rest.partition(" ")
-            if index == str(self.current):
-                self.report.results[self.current] = {"kind": "reported", "payload": payload}
-                self.current, self.deadline = None, now + self.load_timeout
-        elif kind == "C" and self.current == "check":
-            self.report.check = {"kind": "reported", "payload": rest}
-            self.current, self.deadline = None, now + self.load_timeout
+        elif kind in ("R", "T") and self.calling and self.current not in (None, "check"):
+            self._returned(kind, rest, now)
+        elif kind == "C" and self.calling and self.current == "check":
+            self.report.check = {"kind": "reported", "payload": rest, "times": self._stop()}
+            self._move_on(now)
         elif kind == "D":
             return "done"
         return None
@@ -334,7 +353,56 @@ class _Session:
         self.begun.add(key)
         self.current = key
         limit = float(self.request["check_timeout"]) if key == "check" else float(self.pending[key])
+        self.began_at = now
         self.deadline = now + limit + grace(limit)
+        self._go()
+
+    def _returned(self, kind: str, rest: str, now: float) -> None:
+        """A call of the current test ended: `R` (first call, its report) or `T` (a repeat)."""
+        index, _, detail = rest.partition(" ")
+        first = self.current not in self.report.results
+        if index != str(self.current) or first != (kind == "R"):
+            return
+        times = self._stop()
+        if first:
+            entry = {"kind": "reported", "payload": detail, "times": times}
+            self.report.results[self.current] = entry
+            returned = detail.startswith('{"k":"v"')  # the child repeats only a call that returned
+        else:
+            entry = self.report.results[self.current]
+            returned = not detail and bool(times)  # a repeat that raised ends the repeats
+            entry["times"] = entry["times"] + times if returned else entry["times"]
+        self._repeat(now) if returned else self._move_on(now)
+
+    def _repeat(self, now: float) -> None:
+        """Ask for another call while repeats remain and the test's time limit allows one."""
+        times = self.report.results[self.current]["times"]
+        limit = float(self.pending[self.current])
+        spent = now - self.began_at
+        if times and len(times) < self.repeats and spent * (1 + 1 / len(times)) < limit:
+            self._go()
+        else:
+            self._move_on(now)
+
+    def _go(self) -> None:
+        """Read the child's clock, then let it call (it is blocked until now)."""
+        self.clock_at = self.read_clock()
+        self.calling = True
+        self.child.send(b"g")
+
+    def _stop(self) -> list[float]:
+        """The span since `_go` on the child's clock: [seconds], or [] if it was lost."""
+        reading = self.read_clock()
+        self.calling = False
+        if reading is None or self.clock_at is None:
+            return []
+        return [max(0.0, reading - self.clock_at)]
+
+    def _move_on(self, now: float) -> None:
+        """The current test is over: release the child to the next one."""
+        self.calling = False
+        self.current, self.deadline = None, now + self.load_timeout
+        self.child.send(b"s")
 
     def _finished(self) -> str:
         if not self.child.reap(1.0):

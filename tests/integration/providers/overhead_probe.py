@@ -21,21 +21,10 @@ import httpx
 
 from bench.config import ModelConfig, RunConfig
 from bench.providers import build_messages, create_provider, render_prompt
-from bench.tasks import Task
+from tests.factories import make_task
 from tests.fakes.llm_server import FakeLLMServer, Reply
 
-TASK = Task.model_validate(
-    {
-        "id": "add-two",
-        "difficulty": "easy",
-        "title": "Add",
-        "prompt": "Write `add(a, b)` returning the sum.",
-        "entry_point": "add",
-        "tests": [{"input": [1, 2], "expected": 3}],
-        "reference_solution": "def add(a, b):\n    return a + b\n",
-        "metadata": {"added": "2026-11-25"},
-    }
-)
+TASK = make_task(prompt="Write `add(a, b)` returning the sum.")
 
 
 def import_seconds(module: str, runs: int = 3) -> float:

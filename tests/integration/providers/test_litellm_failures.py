@@ -13,6 +13,7 @@ import pytest
 from bench.config import ModelConfig, RunConfig
 from bench.providers import ErrorKind, create_provider, render_prompt
 from bench.tasks import Task
+from tests.factories import make_task
 from tests.fakes.llm_server import FakeLLMServer, Reply
 
 pytestmark = pytest.mark.integration
@@ -38,18 +39,7 @@ def server():
 
 @pytest.fixture
 def task() -> Task:
-    return Task.model_validate(
-        {
-            "id": "add-two",
-            "difficulty": "easy",
-            "title": "Add",
-            "prompt": "Write `add(a, b)`.",
-            "entry_point": "add",
-            "tests": [{"input": [1, 2], "expected": 3}],
-            "reference_solution": "def add(a, b):\n    return a + b\n",
-            "metadata": {"added": "2026-11-25"},
-        }
-    )
+    return make_task(prompt="Write `add(a, b)`.")
 
 
 def _provider(server, run: RunConfig, model: str = "openai/gpt-4o", suffix: str = "/v1"):

@@ -20,6 +20,7 @@ from bench.providers import (
     render_prompt,
 )
 from bench.tasks import Task
+from tests.factories import make_task
 from tests.fakes.llm_server import FakeLLMServer, Reply
 
 pytestmark = pytest.mark.integration
@@ -40,18 +41,7 @@ def server():
 
 @pytest.fixture
 def task() -> Task:
-    return Task.model_validate(
-        {
-            "id": "add-two",
-            "difficulty": "easy",
-            "title": "Add",
-            "prompt": "Write `add(a: int, b: int) -> int` returning the sum.",
-            "entry_point": "add",
-            "tests": [{"input": [1, 2], "expected": 3}],
-            "reference_solution": "def add(a, b):\n    return a + b\n",
-            "metadata": {"added": "2026-11-25"},
-        }
-    )
+    return make_task()
 
 
 def _generate(provider, task):

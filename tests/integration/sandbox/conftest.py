@@ -1,18 +1,17 @@
 """Fixtures for tests that start real sandbox containers.
 
 They skip only when no Docker engine (or no image) can be had, with a loud reason;
-under CI (CI=true) they fail instead, because CI must run them (`.ci/docker.sh`
-provides the engine and the image).
+under CI they fail instead (tests/_support.py), because CI must run them
+(`.ci/docker.sh` provides the engine and the image).
 """
 
 from __future__ import annotations
-
-import os
 
 import pytest
 
 from bench.sandbox import SandboxUnavailable, make_executor
 from bench.sandbox._container import LABEL
+from tests._support import require
 
 
 def docker_executor_or_skip(**limits):
@@ -20,9 +19,8 @@ def docker_executor_or_skip(**limits):
     try:
         return make_executor("docker", **limits)
     except SandboxUnavailable as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the Docker sandbox tests, but: {error}")
-        pytest.skip(f"DOCKER SANDBOX TESTS SKIPPED, no engine or image here: {error}")
+        require(False, f"no Docker engine or image for the sandbox tests: {error}")
+        raise
 
 
 def sandbox_containers() -> list:

@@ -15,33 +15,19 @@ import pytest
 from bench.sandbox import SandboxUnavailable, make_executor, run_checks
 from bench.sandbox._image import IMAGE_TAG
 from bench.tasks import Task
+from tests import factories
+from tests.factories import ADD_REFERENCE as ADD
+from tests.factories import ADD_TESTS
 
 from .conftest import docker_executor_or_skip, sandbox_containers
 
 pytestmark = [pytest.mark.docker, pytest.mark.integration]
 
-ADD = "def add(a, b):\n    return a + b\n"
-
 
 def make_task(tests=None, test_code=None) -> Task:
     if tests is None and test_code is None:
-        tests = [
-            {"input": [1, 2], "expected": 3, "timeout": 1},
-            {"input": [-5, 2], "expected": -3, "timeout": 1},
-        ]
-    return Task.model_validate(
-        {
-            "id": "docker-task",
-            "difficulty": "easy",
-            "title": "Add",
-            "prompt": "Write add(a, b).",
-            "entry_point": "add",
-            "tests": tests or [],
-            "test_code": test_code,
-            "reference_solution": ADD,
-            "metadata": {"added": "2026-11-25"},
-        }
-    )
+        tests = ADD_TESTS
+    return factories.make_task(id="docker-task", tests=tests or [], test_code=test_code)
 
 
 def test_reference_passes_and_reports_resources(docker_executor):

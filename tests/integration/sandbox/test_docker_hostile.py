@@ -9,6 +9,7 @@ process on the host), and the host is unaffected.
 from __future__ import annotations
 
 import contextlib
+import copy
 import importlib.util
 import os
 import socket
@@ -19,11 +20,12 @@ from pathlib import Path
 import pytest
 
 from bench.tasks import Task
+from tests.factories import ADD_REFERENCE as ADD
+from tests.factories import ADD_TESTS, task_fields
 
 pytestmark = [pytest.mark.docker, pytest.mark.integration]
 
 HOSTILE = sorted((Path(__file__).parent / "hostile").glob("*.py"))
-ADD = "def add(a, b):\n    return a + b\n"
 CLEAN_PROBE = """
 import os
 def add(a, b):
@@ -42,20 +44,8 @@ def load(path: Path):
 
 
 def make_task(overrides: dict, substitutions: dict) -> Task:
-    data = {
-        "id": "hostile-task",
-        "difficulty": "easy",
-        "title": "Add",
-        "prompt": "Write add(a, b).",
-        "entry_point": "add",
-        "tests": [
-            {"input": [1, 2], "expected": 3, "timeout": 1},
-            {"input": [-5, 2], "expected": -3, "timeout": 1},
-        ],
-        "reference_solution": ADD,
-        "metadata": {"added": "2026-11-25"},
-        **overrides,
-    }
+    defaults = {"id": "hostile-task", "tests": copy.deepcopy(ADD_TESTS)}
+    data = task_fields(**{**defaults, **overrides})
     for test in data["tests"]:
         test["input"] = [
             substitutions.get(item, item) if isinstance(item, str) else item
@@ -131,3 +121,13 @@ def test_hostile_program(path, solo_executor, loopback_listener, monkeypatch):
     assert solo_executor.execute(ADD, make_task({}, {})).status == "passed"
     assert accepted == [], "a sandboxed program reached the runner's loopback"
     assert host_sandbox_processes() == []
+
+
+def test_clock_patching_gains_no_efficiency_in_docker(solo_executor):
+    """The Docker twin of tests/sandbox/test_timing.py: times are read from outside."""
+    from tests.sandbox.test_timing import clock_patching_efficiencies
+
+    patched, honest, result = clock_patching_efficiencies(solo_executor)
+    load(Path(__file__).parent / "hostile" / "patches_clocks.py").verify(result)
+    assert honest == 100.0
+    assert patched is not None and patched < honest

@@ -9,7 +9,6 @@ reply. The site is built from that folder with `bench site build`'s code path.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -21,6 +20,7 @@ import pytest
 import yaml
 
 from bench.site import build_site
+from tests._support import require
 from tests.integration.site.browser import chromium_available
 
 REPO = Path(__file__).resolve().parents[3]
@@ -49,20 +49,14 @@ CONFIG = textwrap.dedent(
 
 
 def require_chromium() -> None:
-    """Skip without Chromium, except in CI (CI=true), where its absence is a failure."""
+    """Skip without Chromium, except in CI, where its absence is a failure (tests/_support.py)."""
     try:
         import selenium  # noqa: F401
     except ImportError:
         missing = "selenium is not installed (pip install selenium)"
     else:
         missing = "" if chromium_available() else "chromium/chromedriver not installed"
-    if not missing:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(
-            f"{missing}: CI must install them (apt-get install -y chromium chromium-driver)"
-        )
-    pytest.skip(f"{missing} (apt-get install -y chromium chromium-driver)")
+    require(not missing, f"{missing} (apt-get install -y chromium chromium-driver)")
 
 
 def _bench(*args: str, cwd: Path) -> None:

@@ -1,17 +1,17 @@
 """Executors for the strength checks: the process sandbox, and Docker where an engine is.
 
-Docker tests skip only when no engine or image can be had, loudly; under CI (CI=true)
-they fail instead, because CI must run them.
+The Docker variant carries the `docker` marker; it skips only when no engine or image
+can be had, loudly, and fails instead under CI (tests/_support.py), because CI must run it.
 """
 
 from __future__ import annotations
 
-import os
 import textwrap
 
 import pytest
 
 from bench.sandbox import SandboxUnavailable, make_executor
+from tests._support import require
 
 CLAMP = textwrap.dedent(
     """\
@@ -53,14 +53,15 @@ def clamp_task(tests: str = ONE_TEST, reference_marks: tuple[str, str] = ("", ""
     return text.replace("if value > high:", "if value > high:" + reference_marks[1])
 
 
-@pytest.fixture(scope="module", params=["process", "docker"])
+@pytest.fixture(
+    scope="module", params=["process", pytest.param("docker", marks=pytest.mark.docker)]
+)
 def executor(request):
     """A warm executor of each kind, shared by a module's tests."""
     try:
         made = make_executor(request.param, workers=2, timeout=5.0)
     except SandboxUnavailable as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the Docker strength tests, but: {error}")
-        pytest.skip(f"DOCKER STRENGTH TESTS SKIPPED, no engine or image here: {error}")
+        require(False, f"no Docker engine or image for the strength tests: {error}")
+        raise
     with made:
         yield made

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bench._pyast import AST_LOCK, parse_python
-from bench.providers._mutation_text import (
+from bench.kinds._mutation_text import (
     Edit,
     SourceText,
     edited_source,

@@ -1,4 +1,7 @@
-"""`bench results gather`: shard folders made with the results store's own writer."""
+"""Gathering a sharded run (`bench.runner.gather_run`, `bench results gather`).
+
+The shard folders are made with the results store's own writer.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-from bench.cli._gather import GatherError, gather_command, gather_run
+from bench.cli import cli
 from bench.results import (
     ModelManifest,
     RunWriter,
@@ -17,6 +20,7 @@ from bench.results import (
     run_dir,
     write_manifest,
 )
+from bench.runner import GatherError, gather_run
 from tests.results.conftest import RUN_ID, T0, attempt, manifest
 
 
@@ -67,10 +71,19 @@ def test_the_command_reports_in_one_line(tmp_path):
     first, second = shard(tmp_path, 1, ["a"]), shard(tmp_path, 2, ["b"])
     results = tmp_path / "results"
     runner = CliRunner()
-    args = [str(first), str(second), "--results-dir", str(results), "--expect-shards", "2"]
-    outcome = runner.invoke(gather_command, args)
+    args = [
+        "results",
+        "gather",
+        str(first),
+        str(second),
+        "--results-dir",
+        str(results),
+        "--expect-shards",
+        "2",
+    ]
+    outcome = runner.invoke(cli, args)
     assert outcome.exit_code == 0, outcome.output
     assert "gathered 2 shards, 2 attempts (0 infrastructure errors)" in outcome.output
-    again = runner.invoke(gather_command, args)
+    again = runner.invoke(cli, args)
     assert again.exit_code == 1
     assert again.output.startswith("error: run ") and "Traceback" not in again.output

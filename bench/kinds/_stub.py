@@ -1,0 +1,60 @@
+"""The null baseline's stub: the entry point's signature, returning None."""
+
+from __future__ import annotations
+
+import ast
+import copy
+
+from bench._pyast import parse_python
+
+
+def _entry_function(module: ast.Module, entry_point: str) -> ast.FunctionDef | None:
+    functions = [
+        node
+        for node in module.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == entry_point
+    ]
+    return functions[-1] if functions else None  # type: ignore[return-value]
+
+
+def _literal_or_none(default: ast.expr | None) -> ast.expr | None:
+    if default is None:
+        return None
+    try:
+        ast.literal_eval(default)
+    except ValueError:
+        return ast.Constant(value=None)
+    return default
+
+
+def null_stub(reference: str, entry_point: str) -> str:
+    """A function named `entry_point` with the reference's parameters that returns None.
+
+    Annotations are dropped (they may name types the stub does not define), and
+    defaults that are not literals become None, so the stub always imports.
+    """
+    function = _entry_function(parse_python(reference), entry_point)
+    if function is None:
+        return f"def {entry_point}(*args, **kwargs):\n    return None\n"
+    arguments = copy.deepcopy(function.args)
+    for argument in (
+        *arguments.posonlyargs,
+        *arguments.args,
+        *arguments.kwonlyargs,
+        arguments.vararg,
+        arguments.kwarg,
+    ):
+        if argument is not None:
+            argument.annotation = None
+    arguments.defaults = [_literal_or_none(value) for value in arguments.defaults]  # type: ignore[misc]
+    arguments.kw_defaults = [_literal_or_none(value) for value in arguments.kw_defaults]
+    kind = ast.AsyncFunctionDef if isinstance(function, ast.AsyncFunctionDef) else ast.FunctionDef
+    stub = kind(
+        name=entry_point,
+        args=arguments,
+        body=[ast.Return(value=ast.Constant(value=None))],
+        decorator_list=[],
+        returns=None,
+        type_params=[],
+    )
+    return ast.unparse(ast.fix_missing_locations(ast.Module(body=[stub], type_ignores=[]))) + "\n"

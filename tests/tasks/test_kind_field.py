@@ -1,0 +1,90 @@
+"""The `kind` field: a default that changes no existing task, and one model per kind."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.tasks import TASK_MODELS, TaskLoadError, load_task_file, load_tasks
+
+ROOT = Path(__file__).resolve().parents[2]
+HASHES = json.loads((Path(__file__).parent / "fixtures" / "function_task_hashes.json").read_text())
+"""The version of every task in tasks/ before task kinds existed (pinned on 2026-12-06)."""
+
+
+def test_every_task_written_before_kinds_keeps_its_version_hash():
+    current = {task.id: task.version for task in load_tasks([ROOT / "tasks"])}
+    assert {task_id: current.get(task_id) for task_id in HASHES} == HASHES
+
+
+@pytest.mark.parametrize("kind", ["function", None])
+def test_function_is_the_default_and_writing_it_changes_no_hash(tmp_path, kind):
+    source = next((ROOT / "tasks").rglob("*.yaml"))
+    text = source.read_text()
+    if kind is not None:
+        text = f"kind: {kind}\n" + text
+    copy = tmp_path / source.name
+    copy.write_text(text)
+    task = load_task_file(copy)
+    assert task.kind == "function"
+    assert task.version == HASHES[task.id]
+
+
+def test_each_kind_has_its_own_model():
+    assert set(TASK_MODELS) == {"function", "debug", "refactor", "multifile", "review", "testgen"}
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "my-task.yaml"
+    path.write_text(text)
+    return path
+
+
+DEBUG = """\
+id: my-task
+kind: debug
+difficulty: easy
+title: t
+prompt: it breaks
+entry_point: f
+code: "def f(x):\\n    return x\\n"
+tests: [{input: [1], expected: 2}]
+reference_solution: "def f(x):\\n    return x + 1\\n"
+metadata: {added: 2026-12-06}
+"""
+
+
+def test_a_typo_in_a_kind_specific_field_is_one_line_naming_file_and_field(tmp_path):
+    path = _write(tmp_path, DEBUG.replace("code:", "cdoe:"))
+    with pytest.raises(TaskLoadError) as caught:
+        load_task_file(path)
+    lines = str(caught.value).splitlines()
+    assert f"{path}: cdoe: unknown field (check its spelling)" in lines
+    assert f"{path}: code: missing required field" in lines
+
+
+def test_a_field_of_another_kind_is_unknown_here(tmp_path):
+    path = _write(tmp_path, DEBUG.replace("kind: debug", "kind: function"))
+    with pytest.raises(TaskLoadError, match=r"my-task.yaml: code: unknown field"):
+        load_task_file(path)
+
+
+def test_an_unknown_kind_names_the_known_ones(tmp_path):
+    path = _write(tmp_path, DEBUG.replace("kind: debug", "kind: debugging"))
+    with pytest.raises(TaskLoadError) as caught:
+        load_task_file(path)
+    assert str(caught.value) == (
+        f"{path}: kind: unknown kind 'debugging': one of "
+        "function, debug, refactor, multifile, review, testgen"
+    )
+
+
+def test_testgen_from_a_missing_task_is_a_problem(tmp_path):
+    (tmp_path / "gen.yaml").write_text(
+        "id: gen\nkind: testgen\ndifficulty: easy\ntitle: t\nfrom_task: nowhere\n"
+        "metadata: {added: 2026-12-06}\n"
+    )
+    with pytest.raises(TaskLoadError, match="from_task: names 'nowhere', which is not a function"):
+        load_tasks([tmp_path])
