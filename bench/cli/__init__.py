@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from typing import TextIO
 
 import click
 
@@ -40,7 +41,14 @@ cli.add_command(human_group)
 results_group.add_command(gather_command)
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
     """Library warnings (e.g. the process sandbox's weaker isolation) as one plain line."""
     click.secho(f"warning: {message}", err=True, fg="yellow")
 

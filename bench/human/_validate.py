@@ -33,8 +33,10 @@ class VotesCheck:
         return not self.problems
 
 
-def _file_problems(path: Path, votes: VotesFile, ballots: dict[str, Ballot], author: str | None):
-    problems = []
+def _file_problems(
+    path: Path, votes: VotesFile, ballots: dict[str, Ballot], author: str | None
+) -> list[str]:
+    problems: list[str] = []
     if author is not None and votes.voter.lower() != author.lower():
         problems.append(
             f"{path}: voter is {votes.voter!r} but the pull request's author is {author!r}"

@@ -61,17 +61,23 @@ def answer_problem(files: dict[str, str], task: MultifileTask) -> str | None:
     return None
 
 
-def combined_python(files: dict[str, str]) -> str:
+def _project_import(node: ast.Import | ast.ImportFrom, tops: set[str]) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        return node.level > 0 or (node.module or "").split(".")[0] in tops
+    return any(alias.name.split(".")[0] in tops for alias in node.names)
+
+
+def combined_python(files: dict[str, str], project: dict[str, str]) -> str:
     """The Python files as one module for the quality score: imports first, then bodies.
 
-    The score's linter reads one module; the imports of every file are hoisted so
-    that joining files does not create import-order findings of its own.
+    The score's linter reads one module, so the imports of every file are hoisted (no
+    import-order findings of the joining's own), and imports of the project's own
+    modules are dropped (joined, they would redefine the names they import).
     """
+    tops = {path.split("/")[0].removesuffix(".py") for path in project}
     imports: list[str] = []
     bodies: list[str] = []
-    for path in sorted(files):
-        if not path.endswith(".py"):
-            continue
+    for path in sorted(p for p in files if p.endswith(".py")):
         lines = files[path].splitlines()
         try:
             tree = ast.parse(files[path])
@@ -82,10 +88,12 @@ def combined_python(files: dict[str, str]) -> str:
         for node in tree.body:
             if isinstance(node, ast.Import | ast.ImportFrom) and node.end_lineno is not None:
                 span = range(node.lineno - 1, node.end_lineno)
-                imports.extend(line for line in (lines[i] for i in span) if line not in imports)
+                if not _project_import(node, tops):
+                    imports.extend(line for line in (lines[i] for i in span) if line not in imports)
                 taken.update(span)
         bodies.append("\n".join(line for i, line in enumerate(lines) if i not in taken).strip())
-    return "\n".join(imports) + "\n\n\n" + "\n\n\n".join(body for body in bodies if body) + "\n"
+    header = "\n".join(imports) + "\n\n\n" if imports else ""
+    return header + "\n\n\n".join(body for body in bodies if body) + "\n"
 
 
 def file_changes(files: dict[str, str], task: MultifileTask) -> dict[str, Any]:
@@ -130,7 +138,11 @@ class MultifileKind(TaskKind[MultifileTask]):
             return Judgement(self._refused(task, problem, executor.name), details=details)
         result = self.run_tests(task.project_with(files), task, executor)
         python = {path: files[path] for path in details["files_changed"] + details["files_added"]}
-        code = combined_python(python) if any(p.endswith(".py") for p in python) else None
+        code = (
+            combined_python(python, task.project_with(files))
+            if any(p.endswith(".py") for p in python)
+            else None
+        )
         return Judgement(result=result, details=details, quality_code=code)
 
     def run_tests(

@@ -120,22 +120,26 @@ def _swap_sites(node: ast.AST, index: int) -> Iterator[_Site]:
                 index, "comparison", _arrow(type(op), new), line, _compare_swap(position, new)
             )
     elif isinstance(node, ast.BinOp | ast.AugAssign) and type(node.op) in _ARITHMETIC_SWAPS:
-        new = _ARITHMETIC_SWAPS[type(node.op)]
-        yield _Site(index, "arithmetic", _arrow(type(node.op), new), line, _operator_swap(new))
+        operator = _ARITHMETIC_SWAPS[type(node.op)]
+        yield _Site(
+            index, "arithmetic", _arrow(type(node.op), operator), line, _operator_swap(operator)
+        )
     elif isinstance(node, ast.BoolOp):
-        new = ast.Or if isinstance(node.op, ast.And) else ast.And
-        yield _Site(index, "boolean", _arrow(type(node.op), new), line, _operator_swap(new))
+        junction: type[ast.boolop] = ast.Or if isinstance(node.op, ast.And) else ast.And
+        yield _Site(
+            index, "boolean", _arrow(type(node.op), junction), line, _operator_swap(junction)
+        )
 
 
 def _value_sites(node: ast.AST, index: int) -> Iterator[_Site]:
     """Constants, `not`, negated conditions and return values."""
     line = getattr(node, "lineno", 0)
     if isinstance(node, ast.Constant) and isinstance(node.value, bool):
-        new = not node.value
-        yield _Site(index, "boolean", f"`{node.value}` → `{new}`", line, _constant(new))
+        flipped = not node.value
+        yield _Site(index, "boolean", f"`{node.value}` → `{flipped}`", line, _constant(flipped))
     elif isinstance(node, ast.Constant) and type(node.value) is int:
-        for new in (node.value + 1, node.value - 1):
-            yield _Site(index, "constant", f"`{node.value}` → `{new}`", line, _constant(new))
+        for number in (node.value + 1, node.value - 1):
+            yield _Site(index, "constant", f"`{node.value}` → `{number}`", line, _constant(number))
     elif isinstance(node, ast.If | ast.While | ast.IfExp):
         yield _Site(index, "boolean", "condition negated", line, _negate_test)
     elif isinstance(node, ast.comprehension):
@@ -169,8 +173,9 @@ def _compare_swap(position: int, new: type[ast.cmpop]) -> Callable[[ast.AST], Ed
 
 def _operator_swap(new: type[ast.AST]) -> Callable[[ast.AST], Edit]:
     def apply(node: ast.AST) -> Edit:
-        old = _SYMBOLS[type(node.op)]  # type: ignore[attr-defined]
-        node.op = new()  # type: ignore[attr-defined]
+        assert isinstance(node, ast.BinOp | ast.AugAssign | ast.BoolOp)
+        old = _SYMBOLS[type(node.op)]
+        node.op = new()  # type: ignore[assignment]  # `new` is of the kind `op` holds (_swap_sites)
         if isinstance(node, ast.BoolOp):
             gaps = tuple(zip(node.values, node.values[1:], strict=False))
             return Edit(node, _SYMBOLS[new], old, gaps)
@@ -182,7 +187,7 @@ def _operator_swap(new: type[ast.AST]) -> Callable[[ast.AST], Edit]:
     return apply
 
 
-def _constant(new: object) -> Callable[[ast.AST], Edit]:
+def _constant(new: bool | int) -> Callable[[ast.AST], Edit]:
     def apply(node: ast.AST) -> Edit:
         assert isinstance(node, ast.Constant)
         node.value = new
@@ -221,8 +226,9 @@ def _drop_not(field: str, position: int | None) -> Callable[[ast.AST], Edit]:
 
 
 def _negate_test(node: ast.AST) -> Edit:
-    test = node.test  # type: ignore[attr-defined]
-    node.test = ast.UnaryOp(op=ast.Not(), operand=test)  # type: ignore[attr-defined]
+    assert isinstance(node, ast.If | ast.While | ast.IfExp)
+    test = node.test
+    node.test = ast.UnaryOp(op=ast.Not(), operand=test)
     return Edit(test, "not ({})")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import random
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from bench._pyast import parse_python
 from bench.kinds._base import BaselineAnswer, BaselineRole, Judgement, TaskKind, register_kind
@@ -32,7 +32,7 @@ SYSTEM_PROMPT = (
     "code, and report every real defect: bugs (wrong results or crashes), security "
     "problems, performance problems and maintainability problems that matter. Do not "
     "report matters of taste, and do not report the same problem twice. Reply with "
-    "exactly one ```json block holding a JSON list of findings, nothing else needed."
+    "exactly one ```json block holding the JSON list of findings."
 )
 
 _USER = (
@@ -93,6 +93,14 @@ class ReviewKind(TaskKind[ReviewTask]):
             sandbox="review-judge",
         )
         return Judgement(result=result, details=details, quality_code=None, timed=False)
+
+    def page_parts(self, answer: str, task: ReviewTask) -> dict[str, Any]:
+        """The findings (line, category, message) and any extraction note, for the page."""
+        extraction = read_findings(answer)
+        return {
+            "findings": [finding.as_json() for finding in extraction.findings],
+            "extraction_note": extraction.note,
+        }
 
     def tests_total(self, task: ReviewTask) -> int:
         """One verdict per defect (found or missed); one (no false alarm) for clean code."""

@@ -44,6 +44,12 @@ _MESSAGE_KEYS = ("message", "description", "issue", "comment", "summary", "expla
 _LIST_KEYS = ("findings", "issues", "defects", "problems", "comments", "review", "results")
 _CATEGORIES = tuple(category.value for category in DefectCategory)
 _FIRST_INT = re.compile(r"-?\d+")
+_OPEN = re.compile(r"[\[{]")
+_TRAILING_COMMA = re.compile(r",\s*[\]}]")
+MAX_STARTS = 2_000
+"""Embedded values tried per text (each `[` or `{`), so no reply makes reading slow."""
+MAX_REPAIRS = 20
+"""Of those, how many may be retried with trailing commas dropped (each costs a pass)."""
 _DECODER = json.JSONDecoder()
 
 
@@ -105,12 +111,20 @@ def _embedded_values(document: str) -> list[tuple[Any, str | None]]:
     """Every JSON value starting at a `[` or `{`, left to right, not nested in another.
 
     A list that does not parse (cut off, or a missing comma) gives its complete
-    leading objects instead, with a note saying so.
+    leading objects instead, with a note saying so. At most MAX_STARTS starts are
+    tried and MAX_REPAIRS repaired, which bounds the time a hostile reply can take.
     """
     values: list[tuple[Any, str | None]] = []
-    position = 0
-    while (start := _next_open(document, position)) >= 0:
-        decoded = _decode_at(document, start)
+    position, repairs = 0, MAX_REPAIRS if _TRAILING_COMMA.search(document) else 0
+    for _ in range(MAX_STARTS):
+        opened = _OPEN.search(document, position)
+        if opened is None:
+            break
+        start = opened.start()
+        decoded: tuple[Any, str | None, int] | None
+        decoded = _decode_at(document, start, repair=repairs > 0)
+        if decoded is None and repairs > 0:
+            repairs -= 1
         if decoded is None and document[start] == "[":
             decoded = _salvage_at(document, start)
         if decoded is None:
@@ -121,13 +135,14 @@ def _embedded_values(document: str) -> list[tuple[Any, str | None]]:
     return values
 
 
-def _decode_at(document: str, start: int) -> tuple[Any, None, int] | None:
-    """The JSON value at `start` (trailing commas forgiven) and where it ends."""
+def _decode_at(document: str, start: int, *, repair: bool) -> tuple[Any, None, int] | None:
+    """The JSON value at `start` (trailing commas forgiven if `repair`) and where it ends."""
     try:
         value, end = _DECODER.raw_decode(document, start)
         return value, None, end
     except (json.JSONDecodeError, RecursionError):
-        pass
+        if not repair:
+            return None
     repaired, removed = _repair(document[start:])
     try:
         value, used = _DECODER.raw_decode(repaired)
@@ -154,11 +169,6 @@ def _salvage_at(document: str, start: int) -> tuple[list[Any], str, int] | None:
         return None
     note = f"a list did not parse (cut off?): kept its {len(items)} complete item(s)"
     return items, note, position
-
-
-def _next_open(document: str, position: int) -> int:
-    brackets = [i for i in (document.find("[", position), document.find("{", position)) if i >= 0]
-    return min(brackets, default=-1)
 
 
 def _original_length(repaired_length: int, removed: list[int]) -> int:

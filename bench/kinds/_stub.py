@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import ast
 import copy
+import sys
 
 from bench._pyast import parse_python
 
 
-def _entry_function(module: ast.Module, entry_point: str) -> ast.FunctionDef | None:
+def _entry_function(
+    module: ast.Module, entry_point: str
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     functions = [
         node
         for node in module.body
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == entry_point
     ]
-    return functions[-1] if functions else None  # type: ignore[return-value]
+    return functions[-1] if functions else None
 
 
-def _literal_or_none(default: ast.expr | None) -> ast.expr | None:
-    if default is None:
-        return None
+def _literal_or_none(default: ast.expr) -> ast.expr:
     try:
         ast.literal_eval(default)
     except ValueError:
@@ -46,8 +47,10 @@ def null_stub(reference: str, entry_point: str) -> str:
     ):
         if argument is not None:
             argument.annotation = None
-    arguments.defaults = [_literal_or_none(value) for value in arguments.defaults]  # type: ignore[misc]
-    arguments.kw_defaults = [_literal_or_none(value) for value in arguments.kw_defaults]
+    arguments.defaults = [_literal_or_none(value) for value in arguments.defaults]
+    arguments.kw_defaults = [
+        None if value is None else _literal_or_none(value) for value in arguments.kw_defaults
+    ]
     kind = ast.AsyncFunctionDef if isinstance(function, ast.AsyncFunctionDef) else ast.FunctionDef
     stub = kind(
         name=entry_point,
@@ -55,6 +58,7 @@ def null_stub(reference: str, entry_point: str) -> str:
         body=[ast.Return(value=ast.Constant(value=None))],
         decorator_list=[],
         returns=None,
-        type_params=[],
     )
+    if sys.version_info >= (3, 12):
+        stub.type_params = []  # ast.unparse reads it from 3.12 on
     return ast.unparse(ast.fix_missing_locations(ast.Module(body=[stub], type_ignores=[]))) + "\n"

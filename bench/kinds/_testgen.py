@@ -27,7 +27,7 @@ from bench.kinds._testgen_mutants import (
     statement_lines,
 )
 from bench.kinds._testgen_suite import null_suite, reference_suite
-from bench.sandbox import ExecutionResult, Executor, ProjectRun, TestVerdict, run_project
+from bench.sandbox import ExecutionResult, Executor, ProjectRun, Status, TestVerdict, run_project
 from bench.tasks import Task, TestgenTask, test_names
 
 SYSTEM_PROMPT = (
@@ -80,9 +80,17 @@ class TestgenKind(TaskKind[TestgenTask]):
         return extract_suite(text)
 
     def tests_total(self, task: TestgenTask) -> int:
-        """One verdict per behaviour-changing mutant (known once judged; 1 before)."""
+        """One verdict per behaviour-changing mutant.
+
+        Before any judging (no sandbox has run them yet): the count of the reference's
+        distinct single mutants, an upper bound.
+        """
         cached = cached_mutants(task.version)
-        return len(cached.mutants) if cached is not None else 1
+        if cached is not None:
+            return len(cached.mutants)
+        from bench.validate._mutants import unique_mutants
+
+        return len(unique_mutants(_source(task).reference_solution))
 
     def judge(self, answer: str, task: TestgenTask, executor: Executor, repeats: int) -> Judgement:
         """Reference and look-alike first; then, if both pass, every mutant."""
@@ -96,13 +104,19 @@ class TestgenKind(TaskKind[TestgenTask]):
         weights = dict.fromkeys(names, 1.0)
         salt = int(hashlib.sha256(answer.encode()).hexdigest()[:8], 16)
         checks = [
-            ProjectRun({"solution": compile_hidden(function.reference_solution)}, (HIDDEN_FILENAME,)),
+            ProjectRun(
+                {"solution": compile_hidden(function.reference_solution)}, (HIDDEN_FILENAME,)
+            ),
             ProjectRun({"solution": compile_hidden(lookalike(function.reference_solution, salt))}),
         ]
         reference, variant = run_project(
             executor, {}, answer, weights, SUITE_TIMEOUT_S, checks, trusted_tests=False
         )
-        details = {"tests": len(names), "mutants": len(mutant_set.mutants), "killed": 0}
+        details: dict[str, Any] = {
+            "tests": len(names),
+            "mutants": len(mutant_set.mutants),
+            "killed": 0,
+        }
         details["line_coverage"] = _coverage(function.reference_solution, reference.covered)
         for label, outcome in (("the reference", reference), ("a look-alike of it", variant)):
             if outcome.result.status == "sandbox_error":
@@ -144,12 +158,19 @@ class TestgenKind(TaskKind[TestgenTask]):
             )
         return _result(verdicts, executor.name, None)
 
-    def baseline(self, role: BaselineRole, task: TestgenTask, seed: int, key: str) -> BaselineAnswer:
-        """Reference: the task's tests as a module; null: one trivial test; mutant: the
-        reference suite without its strongest test (the one failing most mutants)."""
+    def baseline(
+        self, role: BaselineRole, task: TestgenTask, seed: int, key: str
+    ) -> BaselineAnswer:
+        """Reference: the task's tests as a module; null: one trivial test; mutant below.
+
+        Mutant: the reference suite without its strongest test (the one failing most
+        mutants), see `weakened_suite_removals`.
+        """
         function = _source(task)
         if role is BaselineRole.REFERENCE:
-            return BaselineAnswer(reference_suite(function), "baseline: the task's tests as a suite")
+            return BaselineAnswer(
+                reference_suite(function), "baseline: the task's tests as a suite"
+            )
         if role is BaselineRole.NULL:
             return BaselineAnswer(null_suite(function), "baseline: one trivial passing test")
         mutant_set = behaviour_changing(function, task.version, None)
@@ -178,9 +199,11 @@ class TestgenKind(TaskKind[TestgenTask]):
 
 
 def weakened_suite_removals(mutant_set: MutantSet) -> list[str]:
-    """The tests the mutant baseline drops: the strongest (most mutants failed) first,
-    then the next strongest while every mutant would still be killed (redundant tests
-    would otherwise hide the loss)."""
+    """The tests the mutant baseline drops: the strongest first, then more if needed.
+
+    The strongest fails most mutants; the next strongest follow while every mutant
+    would still be killed, since redundant tests would otherwise hide the loss.
+    """
     counts: dict[str, int] = {}
     for kills in mutant_set.kills:
         for name in kills:
@@ -217,11 +240,15 @@ def _all_failed(mutant_set: MutantSet, reason: str, executor: Executor) -> Execu
 def _result(verdicts: list[TestVerdict], sandbox: str, error: str | None) -> ExecutionResult:
     passed = sum(v.weight for v in verdicts if v.verdict == "passed")
     total = sum(v.weight for v in verdicts)
-    status = "passed" if verdicts and passed == total else "failed"
+    status: Status = "passed" if verdicts and passed == total else "failed"
     if status == "failed" and error is None:
         error = f"{sum(v.verdict != 'passed' for v in verdicts)} mutant(s) survived"
     return ExecutionResult(
-        status=status, tests=verdicts, passed_weight=passed, total_weight=total, error=error,
+        status=status,
+        tests=verdicts,
+        passed_weight=passed,
+        total_weight=total,
+        error=error,
         sandbox=sandbox,
     )
 

@@ -43,10 +43,13 @@ def _strip_docstrings(tree: ast.Module) -> ast.Module:
         if is_scope or isinstance(node, ast.AsyncFunctionDef):
             assert isinstance(body, list)
             first = body[0] if body else None
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                if isinstance(first.value.value, str):
-                    body[0] = ast.copy_location(ast.Pass(), first)
+            if isinstance(first, ast.Expr) and _is_text(first.value):
+                body[0] = ast.copy_location(ast.Pass(), first)
     return tree
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def compile_hidden(source: str) -> bytes:
@@ -77,8 +80,9 @@ def statement_lines(source: str) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             for inner in ast.walk(node):
-                is_body = isinstance(inner, ast.stmt) and inner is not node
-                if is_body and not isinstance(inner, ast.Pass | ast.FunctionDef):
+                if not isinstance(inner, ast.stmt) or inner is node:
+                    continue
+                if not isinstance(inner, ast.Pass | ast.FunctionDef):
                     lines.add(inner.lineno)
     return lines
 

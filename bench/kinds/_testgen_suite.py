@@ -13,7 +13,7 @@ from typing import Any
 
 from bench.tasks import Task, TestCase, build_arguments
 
-_HELPERS = '''
+_HELPERS = """
 import math
 
 
@@ -42,7 +42,7 @@ def _same(actual, expected, mode="exact", rel=__REL__, abs_tol=__ABS__):
             _same(actual[k], expected[k], mode) for k in actual
         )
     return actual == expected
-'''
+"""
 
 
 def _literal(value: Any) -> str | None:

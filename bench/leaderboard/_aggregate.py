@@ -257,9 +257,11 @@ def build_leaderboard(
 
 def _confidently_better(a: LeaderboardRow, b: LeaderboardRow) -> bool:
     """A's interval lies wholly above B's."""
-    if None in a.overall_ci or None in b.overall_ci or not a.overall_ci or not b.overall_ci:
+    a_low = a.overall_ci[0] if a.overall_ci else None
+    b_high = b.overall_ci[1] if b.overall_ci else None
+    if None in a.overall_ci or None in b.overall_ci or a_low is None or b_high is None:
         return a.overall is not None and (b.overall is None)
-    return a.overall_ci[0] > b.overall_ci[1]
+    return a_low > b_high
 
 
 def _rank(rows: list[LeaderboardRow]) -> None:

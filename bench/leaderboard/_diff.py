@@ -102,8 +102,7 @@ class _Verdicts:
     def fill(self, change: ModelChange) -> None:
         """Newly solved, newly failed and not comparable tasks of one model."""
         model = change.model
-        pairs = sorted(task for (m, task) in self.attempted if m == model)
-        for task in pairs:
+        for task in sorted(task for (m, task) in self.attempted if m == model):
             key = (model, task)
             if key not in self.was or key not in self.now:
                 change.not_comparable.append(task)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +84,7 @@ def _raise_problems(problems: list[str]) -> None:
     raise SamplesError("\n".join(shown))
 
 
-def _read_records(path: str | Path, tasks: list[TaskBase]) -> dict[SampleKey, dict[str, Any]]:
+def _read_records(path: str | Path, tasks: Sequence[TaskBase]) -> dict[SampleKey, dict[str, Any]]:
     """Each line of a samples file keyed by (task id, sample index), validated.
 
     Raises SamplesError naming file:line for every bad line or unknown task id.
@@ -121,7 +121,7 @@ def _read_records(path: str | Path, tasks: list[TaskBase]) -> dict[SampleKey, di
     return records
 
 
-def read_samples(path: str | Path, tasks: list[TaskBase]) -> dict[SampleKey, str]:
+def read_samples(path: str | Path, tasks: Sequence[TaskBase]) -> dict[SampleKey, str]:
     """The code of each sample, keyed by (task id, sample index from 0)."""
     by_id = {task.id: task for task in tasks}
     records = _read_records(path, tasks)

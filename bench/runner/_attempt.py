@@ -98,6 +98,7 @@ class AttemptScorer:
             return _unjudged(identity, "provider_error", response.error)
         judgement = await self.judge(response.code or "", task, self.settings.timing_repeats)
         result = judgement.result
+        identity["tests_total"] = kind_of(task).tests_total(task)  # testgen: known once judged
         if result.status == "sandbox_error":
             return _unjudged(identity, "sandbox_error", result.error or "")
         score = await self._scores.score(await self._scoring_input(task, response, judgement))

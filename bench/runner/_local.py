@@ -39,6 +39,7 @@ def local_servers(
             if server is None:
                 ready.append(model)
                 continue
+            assert model.local is not None  # a server is planned only for a local model
             console.print(f"starting llama.cpp for {model.name} ({server.gguf.name}) ...")
             server.start(timeout=model.local.start_timeout)
             started.append(server)

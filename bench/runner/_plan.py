@@ -8,6 +8,7 @@ union of shards 1..N is exactly the whole run, whatever machine computes it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bench.tasks import TaskBase
@@ -52,7 +53,7 @@ class WorkItem:
 
 def plan_items(
     model_names: list[str],
-    tasks: list[TaskBase],
+    tasks: Sequence[TaskBase],
     samples: int,
     shard: Shard | None = None,
     done: set[tuple[str, str, int, int]] | frozenset[tuple[str, str, int, int]] = frozenset(),

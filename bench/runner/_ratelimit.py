@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 
 
 class RequestPacer:
     """An async gate that lets one call through every `60 / rpm` seconds."""
 
-    def __init__(self, rpm: float | None, clock=time.monotonic, sleep=asyncio.sleep):
+    def __init__(
+        self,
+        rpm: float | None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.interval = 60.0 / rpm if rpm else 0.0
         self._clock = clock
         self._sleep = sleep

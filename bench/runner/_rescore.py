@@ -13,6 +13,7 @@ import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from rich.console import Console
@@ -44,7 +45,7 @@ class StoredReplyProvider(ModelProvider):
         return self._replies[(task.id, sample)]
 
 
-def _response(row) -> ModelResponse:
+def _response(row: Any) -> ModelResponse:  # a row of DataFrame.itertuples()
     error = _optional(row.error) if row.status == "provider_error" else None
     return ModelResponse(
         code=_optional(row.generated_code) or "",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from bench.config import BenchConfig, ModelConfig, check_credentials
 from bench.providers import ModelProvider, create_provider
 from bench.results import (
     INFRA_STATUSES,
+    ModelManifest,
     RunWriter,
     is_finished,
     list_runs,
@@ -173,7 +174,8 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
         request.console.print(
             f"{'resuming' if resuming else 'starting'} run {run_id}: {len(items)} attempts "
             f"({len(models)} models x {len(request.tasks)} tasks x {request.config.run.samples} "
-            f"samples{', shard ' + str(request.shard) if request.shard else ''}), "
+            f"samples{_wordings(variants)}"
+            f"{', shard ' + str(request.shard) if request.shard else ''}), "
             f"sandbox {executor.name}"
         )
         manifests = [model_manifest(model, providers[model.name]) for model in models]
@@ -206,7 +208,16 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
     return RunOutcome(run_id, folder, finished, outcome)
 
 
-def task_variants(tasks: list[TaskBase], count: int, seed: int) -> dict[str, list[TaskBase]]:
+def _wordings(variants: dict[str, list[TaskBase]]) -> str:
+    """`, with N rewordings of M function tasks` when the run asks rewordings."""
+    reworded = [tasks for tasks in variants.values() if tasks]
+    if not reworded:
+        return ""
+    count = sum(len(tasks) for tasks in reworded)
+    return f", with {count} rewordings of {len(reworded)} function tasks"
+
+
+def task_variants(tasks: Sequence[TaskBase], count: int, seed: int) -> dict[str, list[TaskBase]]:
     """Each function task's `count` robustness rewordings (none when `count` is 0)."""
     if count <= 0:
         return {}
@@ -265,7 +276,9 @@ def _image_of(executor: Executor) -> str | None:
     return described.get("image_id") or described.get("image")
 
 
-def _finish_manifest(folder, manifests, outcome: BatchOutcome, finished: bool) -> None:
+def _finish_manifest(
+    folder: Path, manifests: list[ModelManifest], outcome: BatchOutcome, finished: bool
+) -> None:
     current = read_manifest(folder)
     models = [
         model_manifest_with_version(entry, outcome.resolved_versions.get(entry.name))
@@ -277,7 +290,7 @@ def _finish_manifest(folder, manifests, outcome: BatchOutcome, finished: bool) -
     write_manifest(folder, current.model_copy(update=update))
 
 
-def model_manifest_with_version(entry, version: str | None):
+def model_manifest_with_version(entry: ModelManifest, version: str | None) -> ModelManifest:
     """The entry with the resolved model version the provider reported, when it did."""
     if version is None or entry.resolved_version:
         return entry

@@ -14,10 +14,11 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from bench.sandbox._executor import Executor
 from bench.sandbox._result import ExecutionResult
-from bench.tasks import Task, TaskMetadata, TestCase
+from bench.tasks import Difficulty, Task, TaskMetadata, TestCase
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _probe_task(probe: _Probe) -> Task:
     timeout = 0.5 if probe.judge is _timed_out else 10.0
     return Task(
         id="sandbox-probe",
-        difficulty="easy",
+        difficulty=Difficulty.EASY,
         title=probe.name,
         prompt=probe.name,
         entry_point="probe",
@@ -278,7 +279,7 @@ def probe():
 """
 
 
-def check_sandbox(kind: str = "docker", **limits: object) -> list[ProbeResult]:
+def check_sandbox(kind: str = "docker", **limits: Any) -> list[ProbeResult]:
     """Start an executor of `kind`, probe it, close it; raises SandboxUnavailable."""
     from bench.sandbox._executor import make_executor
 

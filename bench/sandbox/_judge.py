@@ -17,7 +17,7 @@ import statistics
 from typing import Any
 
 from bench.sandbox._harness import wire
-from bench.sandbox._result import ExecutionResult, TestVerdict
+from bench.sandbox._result import ExecutionResult, Status, TestVerdict, Verdict
 from bench.tasks import Task, TestCase, values_equal
 
 ACTUAL_LIMIT = 200
@@ -65,7 +65,11 @@ def judge(task: Task, reply: dict[str, Any], sandbox: str) -> ExecutionResult:
     )
 
 
-def _load_failure(load: Any) -> tuple[str, str, str] | None:
+LoadFailure = tuple[Verdict, str, str]
+"""(verdict, error_type, message) of code that did not load."""
+
+
+def _load_failure(load: Any) -> LoadFailure | None:
     """(verdict, error_type, message) when the code did not load, else None."""
     if isinstance(load, dict) and load.get("ok"):
         return None
@@ -86,8 +90,15 @@ def _name(test: TestCase, index: int) -> str:
     return test.name or str(index)
 
 
-def _judge_test(task, index, test, results, reply, load_failure) -> TestVerdict:
-    base = {"index": index, "name": _name(test, index), "weight": test.weight}
+def _judge_test(
+    task: Task,
+    index: int,
+    test: TestCase,
+    results: dict[str, Any],
+    reply: dict[str, Any],
+    load_failure: LoadFailure | None,
+) -> TestVerdict:
+    base: dict[str, Any] = {"index": index, "name": _name(test, index), "weight": test.weight}
     entry = results.get(str(index))
     if entry is None:
         return TestVerdict(**base, **_not_run(reply, load_failure))
@@ -107,7 +118,7 @@ def _judge_test(task, index, test, results, reply, load_failure) -> TestVerdict:
         return TestVerdict(**base, verdict="error", error_type="BadReport", error_message=message)
 
 
-def _not_run(reply: dict[str, Any], load_failure) -> dict[str, Any]:
+def _not_run(reply: dict[str, Any], load_failure: LoadFailure | None) -> dict[str, Any]:
     if load_failure is not None:
         verdict, error_type, message = load_failure
         return {
@@ -145,7 +156,10 @@ def _judge_report(
         names, message = _raised(report)
         return _judge_raised(test, base, names, message, statistics.median(times))
     value = wire.from_json(report.get("v"))
-    timing = {"time_s": statistics.median(times), "actual": wire.safe_repr(value, ACTUAL_LIMIT)}
+    timing: dict[str, Any] = {
+        "time_s": statistics.median(times),
+        "actual": wire.safe_repr(value, ACTUAL_LIMIT),
+    }
     if times[0] > test.timeout:
         message = f"the call took {times[0]:.3f}s, over its {test.timeout:g}s limit"
         return TestVerdict(
@@ -155,9 +169,9 @@ def _judge_report(
         message = f"expected {test.raises} to be raised; the call returned"
         return TestVerdict(**base, **timing, verdict="failed", error_message=message)
     passed = _equal(task, test, value)
-    message = None if passed else "the returned value differs from the expected one"
+    difference = None if passed else "the returned value differs from the expected one"
     return TestVerdict(
-        **base, **timing, verdict="passed" if passed else "failed", error_message=message
+        **base, **timing, verdict="passed" if passed else "failed", error_message=difference
     )
 
 
@@ -183,8 +197,10 @@ def _raised(report: dict[str, Any]) -> tuple[list[str], str]:
     return [n[:200] for n in names[:64]], str(message)[:2000]
 
 
-def _judge_raised(test: TestCase, base: dict[str, Any], names, message, time_s) -> TestVerdict:
-    details = {"time_s": time_s, "error_type": names[0], "error_message": message}
+def _judge_raised(
+    test: TestCase, base: dict[str, Any], names: list[str], message: str, time_s: float
+) -> TestVerdict:
+    details: dict[str, Any] = {"time_s": time_s, "error_type": names[0], "error_message": message}
     if test.raises is not None and test.raises in names:
         return TestVerdict(**base, verdict="passed", time_s=time_s, error_type=names[0])
     if test.raises is not None:
@@ -193,8 +209,10 @@ def _judge_raised(test: TestCase, base: dict[str, Any], names, message, time_s) 
     return TestVerdict(**base, verdict="error", **details)
 
 
-def _judge_check(index: int, reply: dict[str, Any], load_failure) -> TestVerdict:
-    base = {"index": index, "name": "check", "weight": 1.0}
+def _judge_check(
+    index: int, reply: dict[str, Any], load_failure: LoadFailure | None
+) -> TestVerdict:
+    base: dict[str, Any] = {"index": index, "name": "check", "weight": 1.0}
     entry = reply.get("check")
     if entry is None:
         return TestVerdict(**base, **_not_run(reply, load_failure))
@@ -224,19 +242,21 @@ def _judge_check(index: int, reply: dict[str, Any], load_failure) -> TestVerdict
         return TestVerdict(
             **base, verdict="error", error_type="BadReport", error_message=str(problem)[:500]
         )
-    verdict = "failed" if names[0] == "AssertionError" else "error"
+    verdict: Verdict = "failed" if names[0] == "AssertionError" else "error"
     return TestVerdict(
         **base, verdict=verdict, time_s=times[0], error_type=names[0], error_message=message
     )
 
 
-def _status(verdicts: list[TestVerdict], load_failure, reply) -> tuple[str, str | None]:
+def _status(
+    verdicts: list[TestVerdict], load_failure: LoadFailure | None, reply: dict[str, Any]
+) -> tuple[Status, str | None]:
     reported = any(
         v.error_message is None or not v.error_message.startswith("not run") for v in verdicts
     )
     if load_failure is not None and not (reported and verdicts):
         verdict, error_type, message = load_failure
-        status = "timeout" if verdict == "timeout" else "error"
+        status: Status = "timeout" if verdict == "timeout" else "error"
         return status, f"{error_type}: {message}"
     if all(v.verdict == "passed" for v in verdicts):
         return "passed", None

@@ -17,7 +17,7 @@ from typing import Any
 from bench.sandbox._executor import Executor, SandboxFault
 from bench.sandbox._harness import wire
 from bench.sandbox._judge import _load_failure, _raised, sandbox_error
-from bench.sandbox._result import ExecutionResult, TestVerdict
+from bench.sandbox._result import ExecutionResult, TestVerdict, Verdict
 
 REPLY_SLACK_S = 5.0
 """Seconds added to a request's budget for forking, laying out files and replying."""
@@ -83,7 +83,8 @@ def judge_run(
 ) -> ProjectOutcome:
     """The verdicts of one run's reply (see projects.py for its shape)."""
     load_failure = _load_failure(reply.get("load"))
-    results = reply.get("results") if isinstance(reply.get("results"), dict) else {}
+    raw_results = reply.get("results")
+    results = raw_results if isinstance(raw_results, dict) else {}
     verdicts = [
         _verdict(index, name, weight, results.get(name), load_failure, timeout)
         for index, (name, weight) in enumerate(weights.items())
@@ -132,8 +133,8 @@ def _verdict(
     except (ValueError, TypeError, KeyError, AttributeError, wire.WireError) as problem:
         message = f"the test's report could not be read: {problem}"[:500]
         return TestVerdict(**base, verdict="error", error_type="BadReport", error_message=message)
-    verdict = "failed" if "AssertionError" in names else "error"
-    return TestVerdict(**base, verdict=verdict, error_type=names[0], error_message=message)
+    outcome: Verdict = "failed" if "AssertionError" in names else "error"
+    return TestVerdict(**base, verdict=outcome, error_type=names[0], error_message=message)
 
 
 def _status(verdicts: list[TestVerdict], load_failure: Any) -> tuple[str, str | None]:

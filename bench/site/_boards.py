@@ -57,7 +57,8 @@ class Board:
 
 
 def _quarter_starts(first: dt.date, last: dt.date) -> list[dt.date]:
-    starts, year, quarter = [], first.year, (first.month - 1) // 3
+    starts: list[dt.date] = []
+    year, quarter = first.year, (first.month - 1) // 3
     while True:
         start = dt.date(year, 3 * quarter + 1, 1)
         if start > last:

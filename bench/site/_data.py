@@ -52,12 +52,13 @@ def read_run_columns(run_folder: Path, columns: tuple[str, ...]) -> pd.DataFrame
         return read_attempts(run_folder)[list(columns)]
     if not files:
         return pd.DataFrame(columns=list(columns))
-    table = pa.concat_tables([pq.read_table(f, columns=list(columns)) for f in files])
+    wanted = [*columns, *(key for key in ATTEMPT_KEY if key not in columns)]
+    table = pa.concat_tables([pq.read_table(f, columns=wanted) for f in files])
     integer_types = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
     frame = table.to_pandas(types_mapper=integer_types.get)
     if len(files) > 1:
         frame = frame.drop_duplicates(subset=list(ATTEMPT_KEY), keep="last")
-    return frame.reset_index(drop=True)
+    return frame[list(columns)].reset_index(drop=True)
 
 
 @dataclass

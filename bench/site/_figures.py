@@ -90,11 +90,15 @@ def pareto_front(points: list[tuple[float, float, int]]) -> list[int]:
 
 def score_vs_cost(rows: list[LeaderboardRow]) -> Figure:
     """Overall score against cost per task, with the Pareto front drawn through the best buys."""
-    priced = [r for r in rows if r.cost_per_task_usd is not None and r.overall is not None]
-    front = set(pareto_front([(r.cost_per_task_usd, r.overall, i) for i, r in enumerate(priced)]))
-    on_front = sorted(
-        (r for i, r in enumerate(priced) if i in front), key=lambda r: r.cost_per_task_usd
-    )
+    points = [
+        (cost, score, row)
+        for row in rows
+        if (cost := row.cost_per_task_usd) is not None and (score := row.overall) is not None
+    ]
+    priced = [row for _, _, row in points]
+    front = set(pareto_front([(cost, score, i) for i, (cost, score, _) in enumerate(points)]))
+    on_front_points = sorted((p for i, p in enumerate(points) if i in front), key=lambda p: p[0])
+    on_front = [row for _, _, row in on_front_points]
     others = [r for i, r in enumerate(priced) if i not in front]
     hover = "%{text}<br>overall %{y:.1f}<br>$%{x:.4f} per task<extra></extra>"
     data = [

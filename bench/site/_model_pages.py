@@ -7,7 +7,10 @@ not look like everyone's weakness.
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -72,6 +75,11 @@ def group_scores(current: pd.DataFrame, tasks: dict[str, Task]) -> dict[str, lis
         return {}
     per_task = _pass_per_task(current)
     result = _group_scores(per_task, "difficulty", "tier")
+    if "kind" in current and current["kind"].nunique() > 1:
+        kinds = current.drop_duplicates("task_id").set_index("task_id")["kind"]
+        with_kind = per_task.assign(task_kind=per_task["task_id"].map(kinds))
+        for model, scores in _group_scores(with_kind, "task_kind", "kind").items():
+            result.setdefault(model, []).extend(scores)
     tags = per_task.assign(
         tag=per_task["task_id"].map(lambda t: tasks[t].metadata.tags if t in tasks else [])
     )
@@ -104,6 +112,46 @@ class ModelPageInput:
     titles: dict[str, str]
 
 
+def _numbers(details: Any, prefix: str = "") -> dict[str, float]:
+    """The numeric figures of a details object, nested keys joined by dots."""
+    found: dict[str, float] = {}
+    if isinstance(details, dict):
+        for key, value in details.items():
+            found.update(_numbers(value, f"{prefix}{key}."))
+    elif (
+        isinstance(details, int | float)
+        and not isinstance(details, bool)
+        and math.isfinite(details)
+    ):
+        found[prefix.rstrip(".")] = float(details)
+    return found
+
+
+def kind_figures(attempts: list[dict]) -> dict[str, dict[str, float]]:
+    """Per task kind, the mean of every numeric figure in the attempts' `details_json`.
+
+    Whatever a kind records (recall, precision and per-category recall for review,
+    mutants killed and coverage for testgen, changed lines for debug, quality
+    before/after for refactor) is averaged over the model's attempts of that kind.
+    """
+    sums: dict[str, dict[str, list[float]]] = {}
+    for attempt in attempts:
+        text = attempt.get("details_json")
+        if not isinstance(text, str) or not text:
+            continue
+        try:
+            details = json.loads(text)
+        except json.JSONDecodeError:
+            continue
+        kind = str(attempt.get("kind") or "function")
+        for key, value in _numbers(details).items():
+            sums.setdefault(kind, {}).setdefault(key, []).append(value)
+    return {
+        kind: {key: sum(values) / len(values) for key, values in sorted(figures.items())}
+        for kind, figures in sorted(sums.items())
+    }
+
+
 def _tokens(attempts: list[dict], column: str) -> int:
     return int(
         sum(a[column] for a in attempts if a.get(column) is not None and not pd.isna(a[column]))
@@ -122,7 +170,8 @@ def model_page(renderer: Renderer, item: ModelPageInput) -> SitePage:
         row=item.row,
         move=item.move,
         attempts=item.attempts,
-        tiers=[g for g in item.groups if g.kind == "tier"],
+        tiers=[g for g in item.groups if g.kind in ("tier", "kind")],
+        kind_figures=kind_figures(item.attempts),
         tags=sorted((g for g in item.groups if g.kind == "tag"), key=lambda g: g.label),
         strengths=strengths,
         weaknesses=weaknesses,

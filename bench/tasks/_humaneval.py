@@ -1,8 +1,10 @@
 """Importing HumanEval into bench's task format, at run time, never into the repo.
 
 HumanEval's prompts are function headers with docstrings; its tests are
-assert-style `check(candidate)` functions, so imported tasks carry `test_code`
-and the canonical solution (header + body) as reference. Difficulty comes from
+assert-style `check(candidate)` functions. Each assert that is a plain call
+against a plain value becomes an input/expected test, judged outside the
+candidate's process (`_check_asserts`); only the rest stays in `test_code`. The
+canonical solution (header + body) is the reference. Difficulty comes from
 a documented heuristic, the size of the canonical body (see `difficulty_for`).
 """
 
@@ -14,8 +16,9 @@ import importlib.util
 import json
 from pathlib import Path
 
+from bench.tasks._check_asserts import convert_check
 from bench.tasks._loading import TaskLoadError, TaskProblem
-from bench.tasks._model import Difficulty, Task, TaskMetadata
+from bench.tasks._model import Difficulty, Task, TaskMetadata, Tolerance
 
 HUMANEVAL_RELEASED = dt.date(2021, 7, 7)
 """HumanEval's publication date: every model trained after it may have seen it."""
@@ -66,13 +69,19 @@ def _to_task(record: dict) -> Task:
     source_id = record["task_id"]
     number = source_id.rsplit("/", 1)[-1]
     entry_point = record["entry_point"]
+    converted = convert_check(record["test"])
+    tolerance = (
+        Tolerance() if converted.tolerance is None else Tolerance(rel=0.0, abs=converted.tolerance)
+    )
     return Task(
         id=f"humaneval-{number}",
         difficulty=difficulty_for(record["canonical_solution"]),
         title=f"{source_id}: {entry_point}",
         prompt=record["prompt"],
         entry_point=entry_point,
-        test_code=record["test"],
+        tests=converted.tests,
+        test_code=converted.test_code,
+        tolerance=tolerance,
         reference_solution=record["prompt"] + record["canonical_solution"],
         metadata=TaskMetadata(
             tags=["humaneval"],

@@ -86,6 +86,9 @@ class TestCase(BaseModel):
     """Overrides the task's comparison mode for this test."""
     name: str | None = None
     """A short label shown in verdicts (defaults to the test's index)."""
+    generated: bool = False
+    """True for a test `bench tasks harden` proposed: its input came from mutating the
+    task's inputs and its expected value from the reference, run in the sandbox."""
 
     @field_validator("weight", "timeout")
     @classmethod
@@ -282,12 +285,16 @@ def content_hash(task: TaskBase) -> str:
 
     Defaults are filled in before hashing, so writing a default explicitly
     (`weight: 1`) does not make a new version; any change to what the model
-    sees or to how it is judged does. `kind: function` is left out: it is the
-    default, and files from before kinds existed keep their hashes.
+    sees or to how it is judged does. `kind: function` and a test's
+    `generated: false` are left out: they are defaults added later, and files
+    written before them keep their hashes.
     """
     data = _normalise_text(task.model_dump(mode="json"))
     if data.get("kind") == Task.KIND:
         del data["kind"]
+    for test in data.get("tests") or []:
+        if isinstance(test, dict) and test.get("generated") is False:
+            del test["generated"]  # added later: hand-written tests keep their hashes
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 

@@ -212,7 +212,7 @@ def make_variant(task: Task, index: int, seed: int) -> tuple[Task, list[str]] | 
     names = list(PERTURBATIONS)
     count = rng.randint(2, 3)
     chosen = set(rng.sample(names, count))
-    variant, applied = task, []
+    variant, applied = task, list[str]()
     for name in names:
         if name not in chosen:
             continue

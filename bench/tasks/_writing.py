@@ -40,6 +40,9 @@ def task_to_yaml(task: Task) -> str:
     """The task as YAML, fields in the documented order, defaults left out."""
     data = task.model_dump(mode="json", exclude_defaults=True)
     data.setdefault("metadata", {})["added"] = task.metadata.added.isoformat()
+    for test, written in zip(getattr(task, "tests", []), data.get("tests", []), strict=False):
+        if test.raises is None and "expected" not in written:
+            written["expected"] = None  # `expected: null` is a value, not a default to drop
     ordered = {key: data[key] for key in _FIELD_ORDER if key in data}
     return yaml.dump(ordered, Dumper=_TaskDumper, sort_keys=False, allow_unicode=True, width=100)
 

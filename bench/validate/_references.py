@@ -10,7 +10,7 @@ gets every verdict when judged the way models' answers are.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -64,7 +64,7 @@ class ReferenceCheck:
 
 
 def check_references(
-    tasks: list[TaskBase],
+    tasks: Sequence[TaskBase],
     executor: Executor,
     workers: int,
     on_done: Callable[[ReferenceCheck], None] | None = None,

@@ -22,6 +22,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bench.tasks import TaskBase
@@ -87,7 +88,7 @@ class NearDuplicate:
 
 
 def near_duplicates(
-    tasks: list[TaskBase], suite: list[TaskBase], limit: float
+    tasks: Sequence[TaskBase], suite: Sequence[TaskBase], limit: float
 ) -> list[NearDuplicate]:
     """Pairs (task in `tasks`, other task in `suite`) whose prompts reach `limit`.
 

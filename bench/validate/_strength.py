@@ -23,7 +23,7 @@ task's mutants, so the workers stay busy however unevenly mutants are spread.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -163,7 +163,7 @@ class TaskStrength:
 
 
 def static_checks(
-    tasks: list[TaskBase], suite: list[TaskBase], thresholds: StrengthThresholds
+    tasks: Sequence[TaskBase], suite: Sequence[TaskBase], thresholds: StrengthThresholds
 ) -> list[TaskStrength]:
     """A report per task with the checks that need no sandbox: lint, signature, duplicates."""
     code_tasks = [task for task in tasks if isinstance(task, Task)]
@@ -187,8 +187,8 @@ def static_checks(
 
 
 def check_strength(
-    tasks: list[TaskBase],
-    suite: list[TaskBase],
+    tasks: Sequence[TaskBase],
+    suite: Sequence[TaskBase],
     executor: Executor,
     workers: int,
     thresholds: StrengthThresholds | None = None,
@@ -275,7 +275,7 @@ def _mutant_jobs(
 
     Grouped, not interleaved: the workers then share one task's prepared arguments.
     """
-    jobs = []
+    jobs: list[tuple[TaskStrength, list[Task], Mutant]] = []
     for report in reports:
         if (
             not isinstance(report.task, Task)

@@ -133,3 +133,20 @@ def test_the_methodology_states_the_refactor_and_combining_examples():
     assert "an answer of quality 60 scores 0, 70 scores 50, 80\nscores 100" in doc
     assert refactor_gain(70.0, 60.0, 80.0) == 50.0
     assert "gives $(100 + 0) / 2 = 50$, not the task mean 75" in doc
+
+
+def test_a_samples_file_response_is_read_by_the_kinds_extraction(tmp_path, kind_tasks):
+    import json
+
+    from bench.providers import read_samples
+
+    path = tmp_path / "samples.jsonl"
+    lines = [
+        {"task_id": "window-average", "response": REPLY},
+        {"task_id": "grade-summary", "response": "Sure:\n```python\ndef summarize(scores):\n"
+         "    return {}\n```\nDone."},
+    ]  # fmt: skip
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    samples = read_samples(path, list(kind_tasks.values()))
+    assert samples[("window-average", 0)].startswith("def window_average(values, size):")
+    assert samples[("grade-summary", 0)] == "def summarize(scores):\n    return {}"

@@ -75,3 +75,13 @@ def test_sleeping_is_not_cpu_time(process_executor):
     result = process_executor.execute(code, make_task(), timing_repeats=1)
     assert result.status == "passed"
     assert all(test.time_s < 0.02 for test in result.tests), result.tests
+
+
+def test_the_supervisor_reads_the_kernels_cpu_clock(process_executor):
+    """Not its wall-clock fallback: the pidfd gives the child's CPU clock across namespaces."""
+    from bench.sandbox._plan import plan_execution
+
+    plan = plan_execution("def add(a, b):\n    return a + b\n", make_task(), 3, 2.0)
+    reply = process_executor._run(plan.request, plan.budget_s)
+    assert reply["timer"] == "cpu"
+    assert all(len(entry["times"]) == 3 for entry in reply["results"].values())

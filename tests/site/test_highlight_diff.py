@@ -58,8 +58,9 @@ def test_agrees_with_pygments_on_the_suite_references():
     tasks = load_tasks([REPO / "tasks"])
     assert tasks
     agree = total = 0
-    for task in tasks:
-        code = task.reference_solution
+    for code in (getattr(task, "reference_solution", None) for task in tasks):
+        if not code:
+            continue
         ours = _classes(code, highlight_spans(code))
         theirs = []
         for token, text in PythonLexer().get_tokens(code):

@@ -15,7 +15,10 @@ def test_installed_humaneval_imports_164_valid_tasks(tmp_path):
     assert len(tasks) == 164
     first = next(task for task in tasks if task.id == "humaneval-0")
     assert first.metadata.source_id == "HumanEval/0"
-    assert first.test_code and "def check(candidate)" in first.test_code
+    assert first.test_code is None  # every assert of HumanEval/0 became an input/expected test
+    assert len(first.tests) == 7 and first.tests[0].expected is True
+    loops = next(task for task in tasks if task.id == "humaneval-53")
+    assert loops.tests and "for i in range(100)" in (loops.test_code or "")
     assert first.reference_solution.startswith(first.prompt)
     for task in tasks:
         write_task(task, tmp_path)

@@ -88,3 +88,24 @@ def test_testgen_from_a_missing_task_is_a_problem(tmp_path):
     )
     with pytest.raises(TaskLoadError, match="from_task: names 'nowhere', which is not a function"):
         load_tasks([tmp_path])
+
+
+def test_a_sample_shares_itself_equally_between_kinds(tmp_path):
+    from bench.tasks import sample_tasks
+
+    tasks = load_tasks([ROOT / "tasks", ROOT / "tests" / "kinds" / "fixtures"])
+    sizes: dict[str, int] = {}
+    for task in tasks:
+        sizes[task.kind] = sizes.get(task.kind, 0) + 1
+    n = 4 * len(sizes)
+    sample = sample_tasks(tasks, n, seed=3)
+    counts: dict[str, int] = {}
+    for task in sample:
+        counts[task.kind] = counts.get(task.kind, 0) + 1
+    assert len(sample) == n
+    assert set(counts) == set(sizes)  # every kind is in the sample
+    partial = [counts[kind] for kind in sizes if counts[kind] < sizes[kind]]
+    assert max(partial) - min(partial) <= 1  # kinds not taken whole share equally
+    whole = [sizes[kind] for kind in sizes if counts[kind] == sizes[kind]]
+    assert all(size <= min(partial) + 1 for size in whole)  # only small kinds are taken whole
+    assert sample_tasks(tasks, n, seed=3) == sample_tasks(list(reversed(tasks)), n, seed=3)

@@ -131,7 +131,8 @@ def _install_output(limit: int) -> None:
         )
         setattr(sys, name, stream)
         setattr(sys, f"__{name}__", stream)
-    builtins.exit = builtins.quit = sys.exit  # -S leaves them out; candidates may call them
+    for name in ("exit", "quit"):  # -S leaves them out; candidates may call them
+        setattr(builtins, name, sys.exit)
 
 
 def _load(request: dict[str, Any], channel: _Channel) -> Any:
@@ -175,7 +176,9 @@ class _Control:
         return token == b"g"
 
 
-def _run_test(function: Any, index: int, blob: bytes, repeats: int, channel, control) -> None:
+def _run_test(
+    function: Any, index: int, blob: bytes, repeats: int, channel: _Channel, control: _Control
+) -> None:
     """Call the function on test `index` as often as the supervisor asks, reporting each call.
 
     Every copy of the arguments is unmarshalled before the clock starts, so the
@@ -213,7 +216,12 @@ def _raised(error: BaseException) -> str:
 
 
 def _run_check(
-    function: Any, namespace: dict[str, Any], test_code: str, guard: Any, channel, control
+    function: Any,
+    namespace: dict[str, Any],
+    test_code: str,
+    guard: Any,
+    channel: _Channel,
+    control: _Control,
 ) -> None:
     """Run `check(candidate)`; only the call of `check` is timed, not defining it."""
     scope = dict(namespace)
@@ -270,7 +278,7 @@ def _finish(channel: _Channel) -> None:
 
 
 _EXACT_SCALARS = frozenset((type(None), bool, int, float, complex, str, bytes))
-_SCALAR_BASES = (
+_SCALAR_BASES: tuple[tuple[type, Any], ...] = (
     (int, int.__int__),
     (float, float.__float__),
     (str, str.__str__),
@@ -293,15 +301,17 @@ def _plainify(value: Any, depth: int = 0) -> Any:
     for base, convert in _SCALAR_BASES:
         if isinstance(value, base):
             return convert(value)
-    if isinstance(value, list | tuple):
-        base = list if isinstance(value, list) else tuple
-        items = [_plainify(item, depth + 1) for item in base.__iter__(value)]
-        return items if base is list else tuple(items)
+    # The builtin's own iterator: a subclass's overridden __iter__ never runs.
+    if isinstance(value, list):
+        return [_plainify(item, depth + 1) for item in list.__iter__(value)]
+    if isinstance(value, tuple):
+        return tuple(_plainify(item, depth + 1) for item in tuple.__iter__(value))
     if isinstance(value, dict):
         return {_plainify(k, depth + 1): _plainify(v, depth + 1) for k, v in dict.items(value)}
-    if isinstance(value, set | frozenset):
-        base = set if isinstance(value, set) else frozenset
-        return base(_plainify(item, depth + 1) for item in base.__iter__(value))
+    if isinstance(value, set):
+        return {_plainify(item, depth + 1) for item in set.__iter__(value)}
+    if isinstance(value, frozenset):
+        return frozenset(_plainify(item, depth + 1) for item in frozenset.__iter__(value))
     raise TypeError(f"{kind.__name__} is not a plain value")
 
 

@@ -150,7 +150,7 @@ def serve(request: dict[str, Any], channel: Any, control: Any, guard: Any = proj
             continue
         test = tests[name]
         try:
-            if test is None or namespace.get(name) is not test or test.__code__ is not codes[name]:
+            if namespace.get(name) is not test or test is None or test.__code__ is not codes[name]:
                 raise RuntimeError(f"the test function {name} was replaced or is missing")
             test()
         except BaseException as error:

@@ -225,7 +225,8 @@ class _Drive:
         return "stop"
 
     def _crashed(self) -> str:
-        self.child.reap(1.0) or self.child.kill()
+        if not self.child.reap(1.0):
+            self.child.kill()
         how = _describe_exit(self.child.status)
         if not self.loaded:
             if self.report.load is None:

@@ -119,9 +119,9 @@ class Supervisor:
                 leftovers += 1
             except OSError:
                 pass
-        zygote = self._zygote
-        quiet = self._census is not None and zygote is not None and not child.lost
-        if quiet and self._census(self.template_pid()) == 0:
+        zygote, census = self._zygote, self._census
+        quiet = census is not None and zygote is not None and not child.lost
+        if quiet and census is not None and census(self.template_pid()) == 0:
             return leftovers  # nothing else alive: no need to ask the template
         found = zygote.sweep() if zygote is not None and not child.lost else None
         if self._reap_orphans is not None:
@@ -251,7 +251,15 @@ class _Session:
     clock cannot be read, the supervisor's own monotonic clock is used instead.
     """
 
-    def __init__(self, child, request, pending, check, report: _Report, overall: float) -> None:
+    def __init__(
+        self,
+        child: Child,
+        request: dict[str, Any],
+        pending: list[list[Any]],
+        check: bool,
+        report: _Report,
+        overall: float,
+    ) -> None:
         self.child = child
         self.overall = overall
         self.request = request
@@ -360,24 +368,27 @@ class _Session:
     def _returned(self, kind: str, rest: str, now: float) -> None:
         """A call of the current test ended: `R` (first call, its report) or `T` (a repeat)."""
         index, _, detail = rest.partition(" ")
-        first = self.current not in self.report.results
-        if index != str(self.current) or first != (kind == "R"):
+        current = self.current
+        if not isinstance(current, int):
+            return  # no test is being called (the check reports through `C`)
+        first = current not in self.report.results
+        if index != str(current) or first != (kind == "R"):
             return
         times = self._stop()
         if first:
-            entry = {"kind": "reported", "payload": detail, "times": times}
-            self.report.results[self.current] = entry
+            entry: dict[str, Any] = {"kind": "reported", "payload": detail, "times": times}
+            self.report.results[current] = entry
             returned = detail.startswith('{"k":"v"')  # the child repeats only a call that returned
         else:
-            entry = self.report.results[self.current]
+            entry = self.report.results[current]
             returned = not detail and bool(times)  # a repeat that raised ends the repeats
             entry["times"] = entry["times"] + times if returned else entry["times"]
-        self._repeat(now) if returned else self._move_on(now)
+        self._repeat(current, now) if returned else self._move_on(now)
 
-    def _repeat(self, now: float) -> None:
+    def _repeat(self, current: int, now: float) -> None:
         """Ask for another call while repeats remain and the test's time limit allows one."""
-        times = self.report.results[self.current]["times"]
-        limit = float(self.pending[self.current])
+        times = self.report.results[current]["times"]
+        limit = float(self.pending[current])
         spent = now - self.began_at
         if times and len(times) < self.repeats and spent * (1 + 1 / len(times)) < limit:
             self._go()
@@ -420,7 +431,8 @@ class _Session:
         return "stop" if exhausted else outcome
 
     def _crashed(self) -> str:
-        self.child.reap(1.0) or self.child.kill()
+        if not self.child.reap(1.0):
+            self.child.kill()
         how = _describe_exit(self.child.status)
         if not self.loaded and self.report.load is None:
             self.report.load = {"ok": False, "crash": how}
@@ -431,7 +443,7 @@ class _Session:
         entry = {"kind": kind, "detail": detail}
         if self.current == "check":
             self.report.check = entry
-        elif self.current is not None:
+        elif isinstance(self.current, int):
             self.report.results[self.current] = entry
         elif self.loaded:
             self.report.anomalies.append(

@@ -151,7 +151,9 @@ def _float_text(number: float) -> str:
     return '{"$float":"' + ("nan" if math.isnan(number) else float.__repr__(number)) + '"}'
 
 
-def _encode_items(items: Any, opening: str, closing: str, parts, budget, depth) -> None:
+def _encode_items(
+    items: Any, opening: str, closing: str, parts: list[str], budget: list[int], depth: int
+) -> None:
     _emit(opening, parts, budget)
     first = True
     for item in items:

@@ -131,3 +131,10 @@ def test_clock_patching_gains_no_efficiency_in_docker(solo_executor):
     load(Path(__file__).parent / "hostile" / "patches_clocks.py").verify(result)
     assert honest == 100.0
     assert patched is not None and patched < honest
+
+
+def test_docker_supervisor_reads_the_kernels_cpu_clock(solo_executor):
+    from bench.sandbox._plan import plan_execution
+
+    plan = plan_execution(ADD, make_task({}, {}), 3, 2.0)
+    assert solo_executor._run(plan.request, plan.budget_s)["timer"] == "cpu"
