@@ -117,10 +117,13 @@ def _check_attempts(results: Path) -> str:
     import pyarrow.parquet as pq
 
     files = sorted(results.glob("runs/*/attempts*.parquet"))
-    table = pq.read_table(files[-1], columns=["status", "efficiency", "overall"])
+    columns = ["task_id", "status", "error", "efficiency", "overall"]
+    table = pq.read_table(files[-1], columns=columns)
     statuses = table.column("status").to_pylist()
     if len(statuses) != 164 or set(statuses) != {"passed"}:
-        raise SystemExit(f"bench evaluate did not pass every canonical solution: {statuses}")
+        failed = [row for row in table.to_pylist() if row["status"] != "passed"]
+        shown = "\n".join(f"{row['task_id']}: {row['status']} {row['error']}" for row in failed)
+        raise SystemExit(f"bench evaluate did not pass every canonical solution:\n{shown}")
     efficiency = [score for score in table.column("efficiency").to_pylist() if score is not None]
     overall = statistics.mean(table.column("overall").to_pylist())
     shown = f"mean {statistics.mean(efficiency):.1f}" if efficiency else "none"

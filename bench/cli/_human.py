@@ -101,8 +101,7 @@ def validate_command(
 @user_errors
 def rating_command(human_dir: str, results_dir: str, tasks_dir: str, seed: int) -> None:
     """Print each model's human-preference rating and its agreement with the overall score."""
-    from bench.human import HumanFileError, load_human, ratings_of
-    from bench.human._report import rating_lines
+    from bench.human import HumanFileError, load_human, rating_lines, ratings_of
 
     try:
         ratings = ratings_of(load_human(human_dir), seed=seed)

@@ -7,7 +7,7 @@ import os
 import time
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -17,13 +17,13 @@ from bench.cli._common import (
     SandboxChoice,
     UserError,
     difficulty_option,
+    results_dir_option,
     tasks_dir_option,
     user_errors,
 )
 from bench.kinds import kind_of
 from bench.tasks import (
     Difficulty,
-    Task,
     TaskBase,
     import_humaneval,
     load_tasks,
@@ -44,7 +44,9 @@ def tasks_group() -> None:
     """List, show, validate and import benchmark tasks."""
 
 
-def _select(tasks: list[Task], difficulty: str | None, sample: int | None, seed: int) -> list[Task]:
+def _select(
+    tasks: list[TaskBase], difficulty: str | None, sample: int | None, seed: int
+) -> list[TaskBase]:
     if difficulty:
         tasks = [task for task in tasks if task.difficulty.value == difficulty]
     if sample is not None:
@@ -171,6 +173,7 @@ def show_command(task_id: str, tasks_dir: str) -> None:
     type=click.Path(dir_okay=False, path_type=str),
     help="--strict: also write a Markdown summary here (for a pull-request comment).",
 )
+@results_dir_option
 @user_errors
 def validate_command(
     paths: tuple[str, ...],
@@ -180,6 +183,7 @@ def validate_command(
     workers: int,
     strict: bool,
     summary: str | None,
+    results_dir: str,
     **thresholds: float,
 ) -> None:
     """Check task files (default: --tasks-dir): schema, ids, references pass in the sandbox.
@@ -187,7 +191,8 @@ def validate_command(
     With --strict, also whether the tests deserve to judge models: they cover the
     reference (measured in the sandbox), kill its mutants (survivors listed), the
     reference is ruff-clean, the prompt shows the signature, and no other task under
-    --tasks-dir has a near-identical prompt.
+    --tasks-dir has a near-identical prompt; and it reports how many stored passing
+    answers (runs under --results-dir) a `bench tasks harden` pass would overturn.
     """
     tasks = load_tasks(paths or [tasks_dir])
     counts = Counter(task.difficulty.value for task in tasks)
@@ -197,7 +202,8 @@ def validate_command(
         raise UserError("--strict runs the references and their mutants; drop --no-exec")
     if strict:
         suite = load_tasks([tasks_dir]) if paths and Path(tasks_dir).is_dir() else tasks
-        _check_strength(tasks, suite, sandbox, workers, _thresholds(thresholds), summary)
+        limits = _thresholds(thresholds)
+        _check_strength(tasks, suite, sandbox, workers, limits, summary, results_dir)
     elif not no_exec:
         _check_references(tasks, sandbox, workers)
 
@@ -209,7 +215,7 @@ def _open_executor(sandbox: str, workers: int) -> Executor:
     return open_executor(sandbox, ExecutionConfig(workers=workers), Console(stderr=True))
 
 
-def _check_references(tasks: list[Task], sandbox: str, workers: int) -> None:
+def _check_references(tasks: list[TaskBase], sandbox: str, workers: int) -> None:
     from bench.validate import check_references
 
     with _open_executor(sandbox, workers) as executor:
@@ -233,14 +239,20 @@ def _thresholds(options: dict[str, float]) -> StrengthThresholds:
 
 
 def _check_strength(
-    tasks: list[Task],
-    suite: list[Task],
+    tasks: list[TaskBase],
+    suite: list[TaskBase],
     sandbox: str,
     workers: int,
     thresholds: StrengthThresholds,
     summary: str | None,
+    results_dir: str,
 ) -> None:
-    from bench.validate import check_strength, strength_line, strength_markdown
+    from bench.validate import (
+        check_strength,
+        stored_passing_answers,
+        strength_line,
+        strength_markdown,
+    )
 
     started = time.monotonic()
     with _open_executor(sandbox, workers) as executor:
@@ -251,6 +263,7 @@ def _check_strength(
             workers,
             thresholds,
             lambda report: click.echo(strength_line(report, thresholds)),
+            answers=stored_passing_answers(results_dir),
         )
         kind = executor.name
     if summary:
@@ -262,6 +275,67 @@ def _check_strength(
         problems.append(f"{len(failing)} of {len(reports)} tasks fail --strict ({took})")
         raise UserError("\n".join(problems))
     click.echo(f"{len(reports)} tasks pass --strict ({took})")
+
+
+@tasks_group.command("harden")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@tasks_dir_option
+@results_dir_option
+@click.option("--sandbox", type=SandboxChoice(), default="auto", show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of input generation.")
+@click.option(
+    "--max-new", type=click.IntRange(min=0), default=5, show_default=True, help="Tests per task."
+)
+@click.option(
+    "--candidates",
+    type=click.IntRange(min=1),
+    default=80,
+    show_default=True,
+    help="Inputs generated per task before the reference filters them.",
+)
+@click.option("--wide", is_flag=True, help="Also mutate beyond the seeds' signs and alphabets.")
+@click.option("--dry-run", is_flag=True, help="Report what would be added; write nothing.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 2,
+    show_default="CPUs",
+    help="Sandboxes running at once.",
+)
+@user_errors
+def harden_command(
+    paths: tuple[str, ...],
+    tasks_dir: str,
+    results_dir: str,
+    sandbox: str,
+    dry_run: bool,
+    workers: int,
+    **settings: Any,
+) -> None:
+    """Add generated tests that catch what a task's tests let through (default: --tasks-dir).
+
+    Inputs are type-aware mutations of the task's own, expected values the
+    reference's in the sandbox; kept are the few that kill surviving mutants or
+    overturn stored passing answers (runs under --results-dir), marked
+    `generated: true` in the task file.
+    """
+    from bench.validate import HardenOptions, harden_files, harden_line, harden_summary
+
+    options = HardenOptions(workers=workers, **settings)
+    tasks = load_tasks(paths or [tasks_dir])
+    started = time.monotonic()
+    with _open_executor(sandbox, workers) as executor:
+        reports = harden_files(
+            tasks,
+            executor,
+            results_dir,
+            options,
+            write=not dry_run,
+            on_done=lambda report: click.echo(harden_line(report)),
+        )
+    click.echo(harden_summary(reports, time.monotonic() - started))
+    if dry_run:
+        click.echo("dry run: no file written")
 
 
 @tasks_group.command("new")

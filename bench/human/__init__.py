@@ -20,6 +20,7 @@ from bench.human._files import (
 )
 from bench.human._model import CHOICES, Ballot, BallotAnswer, BallotPair, Vote, VotesFile
 from bench.human._rating import Game, HumanRating, HumanRatings, fit_strengths, rate
+from bench.human._report import rating_lines
 from bench.human._validate import VotesCheck, check_votes, summary_markdown
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "load_ballots",
     "load_human",
     "rate",
+    "rating_lines",
     "ratings_of",
     "read_ballot",
     "read_votes_file",

@@ -60,7 +60,7 @@ def agreement(ratings: HumanRatings, overall: dict[str, float | None]) -> Agreem
     models = sorted(m for m in ratings.ratings if overall.get(m) is not None)
     if len(models) < MIN_MODELS:
         return Agreement(None, None, None, models)
-    automatic = [float(overall[m]) for m in models]  # type: ignore[arg-type]
+    automatic = [float(value) for m in models if (value := overall[m]) is not None]
     rho = spearman([ratings.ratings[m].rating for m in models], automatic)
     draws = [spearman([draw[m] for m in models], automatic) for draw in ratings.draws]
     defined = [value for value in draws if value is not None]

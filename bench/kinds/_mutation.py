@@ -281,7 +281,9 @@ class _Program:
         try:
             edit = site.apply(node)
             statement = innermost_statement(self.statements, edit.node)
-            source = edited_source(self.text, edit, statement, self.paths[id(statement)])
+            source = None
+            if statement is not None:
+                source = edited_source(self.text, edit, statement, self.paths[id(statement)])
             if source is None:
                 source = unparse(self.tree)
         finally:

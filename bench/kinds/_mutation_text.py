@@ -47,8 +47,8 @@ class SourceText:
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         return (
-            self.offset(node.lineno, node.col_offset),  # type: ignore[attr-defined]
-            self.offset(node.end_lineno, node.end_col_offset),  # type: ignore[attr-defined]
+            self.offset(node.lineno, node.col_offset),  # type: ignore[attr-defined]  # see span_of
+            self.offset(node.end_lineno, node.end_col_offset),  # type: ignore[attr-defined]  # ditto
         )
 
 
@@ -81,15 +81,22 @@ Span = tuple[tuple[int, int], tuple[int, int]]
 def span_of(node: ast.AST) -> Span:
     """((line, column), (end line, end column)) of a node parsed from source."""
     return (
+        # ast.AST declares no positions; every node parsed from source that we edit has them
         (node.lineno, node.col_offset),  # type: ignore[attr-defined]
         (node.end_lineno, node.end_col_offset),  # type: ignore[attr-defined]
     )
 
 
-def innermost_statement(statements: list[ast.stmt], node: ast.AST) -> ast.stmt:
-    """The most deeply nested statement whose span contains `node`'s."""
+def innermost_statement(statements: list[ast.stmt], node: ast.AST) -> ast.stmt | None:
+    """The most deeply nested statement whose span contains `node`'s.
+
+    None for a node outside every statement's span: a decorator's arguments lie above
+    the `def` or `class` line where the statement's span starts.
+    """
     (start, end) = span_of(node)
     containing = [s for s in statements if span_of(s)[0] <= start and end <= span_of(s)[1]]
+    if not containing:
+        return None
     return max(containing, key=lambda statement: span_of(statement)[0])
 
 

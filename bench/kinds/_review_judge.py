@@ -109,7 +109,7 @@ def match_findings(
     candidates = {
         index: sorted(
             (j for j, finding in enumerate(findings) if hits(finding, defect)),
-            key=lambda j, d=defect: (  # type: ignore[misc]
+            key=lambda j, d=defect: (  # type: ignore[misc]  # d=: binds this defect (B023)
                 findings[j].category != d.category.value,
                 min(abs(findings[j].line - d.first), abs(findings[j].line - d.last)),
                 j,

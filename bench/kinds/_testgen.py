@@ -88,7 +88,7 @@ class TestgenKind(TaskKind[TestgenTask]):
         cached = cached_mutants(task.version)
         if cached is not None:
             return len(cached.mutants)
-        from bench.validate._mutants import unique_mutants
+        from bench.validate import unique_mutants
 
         return len(unique_mutants(_source(task).reference_solution))
 

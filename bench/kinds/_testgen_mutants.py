@@ -118,7 +118,7 @@ def cached_mutants(version: str) -> MutantSet | None:
 
 
 def _compute(task: Task, executor: Executor) -> MutantSet:
-    from bench.validate._mutants import mutant_stages, plan_mutants
+    from bench.validate import mutant_stages, plan_mutants
 
     reference = executor.execute(task.reference_solution, task)
     if reference.status != "passed":

@@ -10,13 +10,14 @@ model's knowledge cutoff (contamination control).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from bench.results import list_runs, read_attempts, run_dir
-from bench.tasks import Task
+from bench.tasks import TaskBase
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def latest_run_per_model(attempts: pd.DataFrame) -> pd.DataFrame:
 
 
 def select_attempts(
-    attempts: pd.DataFrame, tasks: list[Task] | None, selection: Selection
+    attempts: pd.DataFrame, tasks: Sequence[TaskBase] | None, selection: Selection
 ) -> pd.DataFrame:
     """Apply the selection; `tasks` (the current suite) drives versions and dates."""
     if attempts.empty:

@@ -40,7 +40,7 @@ class SamplesError(ConfigError):
 _ANSWER_KEYS = ("response", "solution", "completion")
 
 
-def _task_index(tasks: list[TaskBase]) -> dict[str, TaskBase]:
+def _task_index(tasks: Sequence[TaskBase]) -> dict[str, TaskBase]:
     index: dict[str, TaskBase] = {}
     for task in tasks:
         if task.metadata.source_id:

@@ -16,7 +16,7 @@ from typing import Any
 
 from bench.kinds import Judgement, kind_of
 from bench.providers import ModelResponse
-from bench.results import Attempt, TestVerdict
+from bench.results import Attempt, AttemptStatus, TestVerdict
 from bench.runner._score_batch import ScoreBatcher
 from bench.sandbox import ExecutionResult, Executor
 from bench.sandbox import TestVerdict as SandboxVerdict
@@ -108,7 +108,7 @@ class AttemptScorer:
             details["rewordings"] = task.variant_description
         return Attempt(
             **identity,
-            status=result.status,
+            status=AttemptStatus(result.status),
             tests_passed=sum(verdict.passed for verdict in verdicts)
             if verdicts
             else int(result.status == "passed"),
@@ -152,7 +152,8 @@ class AttemptScorer:
         reference is then not run, and zeros, a lower bound of its times, stand in.
         """
         result = judgement.result
-        candidate_times = reference_times = None
+        candidate_times: list[float | None] | None = None
+        reference_times: list[float | None] | None = None
         workload = bool(getattr(task, "tests", None))
         if judgement.timed and workload and result.status == "passed":
             candidate_times = _times(task, result)
@@ -217,9 +218,11 @@ def _details_json(details: dict[str, Any]) -> str | None:
     return json.dumps(details, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def _unjudged(identity: dict, status: str, reason: str) -> Attempt:
+def _unjudged(identity: dict[str, Any], status: AttemptStatus | str, reason: str) -> Attempt:
     """A row for an attempt nothing judged (provider or infrastructure failure)."""
-    return Attempt(**identity, status=status, tests_passed=0, error=reason[:MAX_STORED_ERROR])
+    return Attempt(
+        **identity, status=AttemptStatus(status), tests_passed=0, error=reason[:MAX_STORED_ERROR]
+    )
 
 
 def _times(task: TaskBase, result: ExecutionResult) -> list[float | None]:

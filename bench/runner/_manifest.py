@@ -9,7 +9,7 @@ import subprocess
 from bench.config import BenchConfig, ModelConfig
 from bench.providers import PROMPT_TEMPLATE_VERSION, ModelProvider
 from bench.results import ModelManifest, RunManifest
-from bench.tasks import Task, task_set_hash
+from bench.tasks import TaskBase, task_set_hash
 
 
 def git_commit() -> str | None:
@@ -43,7 +43,7 @@ def model_manifest(
 def run_manifest(
     run_id: str,
     config: BenchConfig,
-    tasks: list[Task],
+    tasks: list[TaskBase],
     models: list[ModelManifest],
     sandbox: str,
     image: str | None,

@@ -54,7 +54,7 @@ class RunRequest:
     """Everything a run needs, already parsed and validated."""
 
     config: BenchConfig
-    tasks: list[Task]
+    tasks: list[TaskBase]
     models: list[ModelConfig]
     results_dir: Path
     run_id: str | None = None

@@ -22,6 +22,7 @@ from bench.sandbox._executor import (
     sandbox_choices,
 )
 from bench.sandbox._image import DEFAULT_MIRROR, IMAGE_TAG, ImageBuildError
+from bench.sandbox._outputs import ProbedOutput, probe_outputs
 from bench.sandbox._project import ProjectOutcome, ProjectRun, run_project
 from bench.sandbox._result import ExecutionResult, Status, TestVerdict, Verdict
 
@@ -33,6 +34,7 @@ __all__ = [
     "Executor",
     "ImageBuildError",
     "ProbeResult",
+    "ProbedOutput",
     "ProjectOutcome",
     "ProjectRun",
     "SandboxFault",
@@ -46,6 +48,7 @@ __all__ = [
     "check_sandbox",
     "make_executor",
     "parse_size",
+    "probe_outputs",
     "register_executor",
     "run_checks",
     "run_project",

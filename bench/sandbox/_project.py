@@ -17,7 +17,7 @@ from typing import Any
 from bench.sandbox._executor import Executor, SandboxFault
 from bench.sandbox._harness import wire
 from bench.sandbox._judge import _load_failure, _raised, sandbox_error
-from bench.sandbox._result import ExecutionResult, TestVerdict, Verdict
+from bench.sandbox._result import ExecutionResult, Status, TestVerdict, Verdict
 
 REPLY_SLACK_S = 5.0
 """Seconds added to a request's budget for forking, laying out files and replying."""
@@ -91,7 +91,7 @@ def judge_run(
     ]
     status, error = _status(verdicts, load_failure)
     result = ExecutionResult(
-        status=status,  # type: ignore[arg-type]  # one of the Status literals
+        status=status,
         tests=verdicts,
         passed_weight=sum(v.weight for v in verdicts if v.verdict == "passed"),
         total_weight=sum(v.weight for v in verdicts),
@@ -137,7 +137,7 @@ def _verdict(
     return TestVerdict(**base, verdict=outcome, error_type=names[0], error_message=message)
 
 
-def _status(verdicts: list[TestVerdict], load_failure: Any) -> tuple[str, str | None]:
+def _status(verdicts: list[TestVerdict], load_failure: Any) -> tuple[Status, str | None]:
     if load_failure is not None:
         verdict, error_type, message = load_failure
         return ("timeout" if verdict == "timeout" else "error"), f"{error_type}: {message}"

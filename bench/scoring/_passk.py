@@ -10,7 +10,7 @@ def _as_int(name: str, value: object) -> int:
     if isinstance(value, bool):
         raise TypeError(f"{name} must be an integer (got {value!r})")
     try:
-        return operator.index(value)  # type: ignore[arg-type]
+        return operator.index(value)  # type: ignore[arg-type]  # its TypeError is the check
     except TypeError:
         raise TypeError(f"{name} must be an integer (got {value!r})") from None
 

@@ -28,7 +28,7 @@ from bench.scoring._dimensions import (
 from bench.scoring._quality import QualityReport, quality, quality_many
 
 if TYPE_CHECKING:
-    from bench.tasks import Task
+    from bench.tasks import TaskBase
 
 ENTRY_POINT_GROUP = "bench.scorers"
 BUILTIN_SCORERS = {"default": "bench.scoring:DefaultScorer"}
@@ -39,8 +39,8 @@ BUILTIN_SCORERS = {"default": "bench.scoring:DefaultScorer"}
 class ScoringInput:
     """Everything a scorer may use about one attempt; built by the runner."""
 
-    task: Task
-    """The task attempted."""
+    task: TaskBase
+    """The task attempted (any kind: `task.kind` says which)."""
     code: str | None
     """The code extracted from the reply; "" for a reply without code, None for no reply."""
     response_time_s: float | None

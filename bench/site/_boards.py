@@ -16,7 +16,7 @@ import pandas as pd
 
 from bench.leaderboard import LeaderboardRow, Selection, build_leaderboard, select_attempts
 from bench.results import RunManifest
-from bench.tasks import TASK_MODELS, Difficulty, Task
+from bench.tasks import TASK_MODELS, Difficulty, TaskBase
 
 MAX_WINDOWS = 3
 MIN_WINDOW_TASKS = 5
@@ -96,7 +96,7 @@ def knowledge_cutoffs(manifests: dict[str, RunManifest]) -> dict[str, dt.date]:
 
 
 def board_specs(
-    current: pd.DataFrame, tasks: dict[str, Task], cutoffs: dict[str, dt.date]
+    current: pd.DataFrame, tasks: dict[str, TaskBase], cutoffs: dict[str, dt.date]
 ) -> list[BoardSpec]:
     """Overall first, then one per tier present, one per kind (when several), windows, cutoff."""
     specs = [BoardSpec("all", "All tasks")]
@@ -122,7 +122,9 @@ def board_specs(
     return specs
 
 
-def select_for(spec: BoardSpec, current: pd.DataFrame, tasks: list[Task] | None) -> pd.DataFrame:
+def select_for(
+    spec: BoardSpec, current: pd.DataFrame, tasks: list[TaskBase] | None
+) -> pd.DataFrame:
     """The attempts `spec` counts, out of the already current-version attempts."""
     selection = Selection(
         difficulty=spec.difficulty,
@@ -136,7 +138,7 @@ def select_for(spec: BoardSpec, current: pd.DataFrame, tasks: list[Task] | None)
 
 
 def compute_board(
-    spec: BoardSpec, current: pd.DataFrame, tasks: list[Task] | None, seed: int
+    spec: BoardSpec, current: pd.DataFrame, tasks: list[TaskBase] | None, seed: int
 ) -> Board:
     """Select and rank; runs in a worker process (all arguments pickle)."""
     selected = select_for(spec, current, tasks)

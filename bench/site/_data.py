@@ -27,7 +27,7 @@ from bench.results import (
     read_manifest,
     run_dir,
 )
-from bench.tasks import Task, load_tasks
+from bench.tasks import TaskBase, load_tasks
 
 DETAIL_COLUMNS = ("generated_code", "response_text", "error", "test_verdicts")
 """The bulky columns: read only for the runs that task pages show."""
@@ -65,7 +65,7 @@ def read_run_columns(run_folder: Path, columns: tuple[str, ...]) -> pd.DataFrame
 class SiteData:
     """Everything the pages are built from."""
 
-    tasks: dict[str, Task]
+    tasks: dict[str, TaskBase]
     """The current suite by id (empty when no tasks folder was given)."""
     runs: list[str]
     """Run ids with attempts, oldest first."""
@@ -106,7 +106,7 @@ class SiteData:
         return None if started.empty else started.min().to_pydatetime()
 
 
-def _load_task_suite(tasks_dir: Path | None) -> dict[str, Task]:
+def _load_task_suite(tasks_dir: Path | None) -> dict[str, TaskBase]:
     if tasks_dir is None or not Path(tasks_dir).is_dir():
         return {}
     return {task.id: task for task in load_tasks([Path(tasks_dir)])}

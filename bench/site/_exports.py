@@ -24,7 +24,12 @@ class SiteFile:
     @property
     def size(self) -> str:
         """Human size for the downloads list."""
-        count = len(self.content) if self.content is not None else self.source.stat().st_size  # type: ignore[union-attr]
+        if self.content is not None:
+            count = len(self.content)
+        elif self.source is not None:
+            count = self.source.stat().st_size
+        else:
+            raise ValueError(f"site file {self.path} has neither content nor a source")
         return f"{count / 1024:.1f} KiB" if count >= 1024 else f"{count} bytes"
 
 

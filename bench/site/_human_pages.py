@@ -58,7 +58,8 @@ def attach_to_boards(human: HumanSite, boards: dict[str, Board]) -> None:
         attach_ratings(board.rows, human.ratings(board.spec.difficulty))
 
 
-def _error_x(low: float | None, high: float | None, value: float | None) -> tuple[float, float]:
+def _error_x(interval: list[float | None], value: float | None) -> tuple[float, float]:
+    low, high = interval if len(interval) == 2 else (None, None)
     if low is None or high is None or value is None:
         return 0.0, 0.0
     return max(0.0, value - low), max(0.0, high - value)
@@ -68,7 +69,7 @@ def agreement_figure(rows: list[LeaderboardRow], ratings: HumanRatings) -> Figur
     """Human rating against the automatic overall score, both with their 95% intervals."""
     shown = [r for r in rows if r.overall is not None and r.model in ratings.ratings]
     human = [ratings.ratings[r.model] for r in shown]
-    x_bars = [_error_x(*(r.overall_ci or [None, None]), r.overall) for r in shown]
+    x_bars = [_error_x(r.overall_ci, r.overall) for r in shown]
     trace = {
         "type": "scatter",
         "mode": "markers+text",

@@ -170,5 +170,7 @@ def build_with_mkdocs(
         target.parent.mkdir(parents=True, exist_ok=True)
         if item.content is not None:
             target.write_bytes(item.content)
+        elif item.source is not None:
+            shutil.copyfile(item.source, target)
         else:
-            shutil.copyfile(item.source, target)  # type: ignore[arg-type]
+            raise ValueError(f"site file {item.path} has neither content nor a source")

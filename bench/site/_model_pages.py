@@ -19,7 +19,7 @@ from bench.results import INFRA_STATUSES
 from bench.site._history import HistoryPoint
 from bench.site._render import Renderer, SitePage
 from bench.site._slug import page_slug
-from bench.tasks import Task
+from bench.tasks import TaskBase
 
 MIN_GROUP_TASKS = 2
 """Groups with fewer tasks are listed but never called a strength or a weakness."""
@@ -69,7 +69,7 @@ def _group_scores(per_task: pd.DataFrame, column: str, kind: str) -> dict[str, l
     return scores
 
 
-def group_scores(current: pd.DataFrame, tasks: dict[str, Task]) -> dict[str, list[GroupScore]]:
+def group_scores(current: pd.DataFrame, tasks: dict[str, TaskBase]) -> dict[str, list[GroupScore]]:
     """Model -> its pass rate per tier and per tag, against the field's."""
     if current.empty:
         return {}

@@ -9,7 +9,7 @@ import pandas as pd
 from bench.leaderboard import first_samples
 from bench.results import INFRA_STATUSES, AttemptStatus
 from bench.site._render import Renderer, SitePage
-from bench.tasks import Difficulty, Task
+from bench.tasks import Difficulty, TaskBase
 
 CELL_CLASSES: dict[str, str] = {
     AttemptStatus.PASSED: "p",
@@ -41,7 +41,9 @@ def _tier_order(difficulty: str) -> int:
     return values.index(difficulty) if difficulty in values else len(values)
 
 
-def task_rows(current: pd.DataFrame, tasks: dict[str, Task], models: list[str]) -> list[TaskRow]:
+def task_rows(
+    current: pd.DataFrame, tasks: dict[str, TaskBase], models: list[str]
+) -> list[TaskRow]:
     """Every task with attempts (and every suite task without), easy to extreme, then by id."""
     # A pair's cell is its first judged sample, or "i" when it only met infrastructure
     # failures; those pairs are not counted as answered (as the matrix legend says).

@@ -27,7 +27,7 @@ import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from bench.tasks._model import CompareMode, TestCase
 
@@ -140,7 +140,7 @@ def _convert(test: ast.expr, callee: str) -> _Converted | None:
     if isinstance(operation, ast.Lt):
         return _tolerance_form(left, right, callee)
     if isinstance(operation, ast.Eq) and _is_tuple_call(left) and _is_tuple_call(right):
-        left, right = left.args[0], right.args[0]  # type: ignore[attr-defined]
+        left, right = left.args[0], right.args[0]
     call = literal_call_arguments(left, callee)
     if call is None:
         return None
@@ -155,7 +155,7 @@ def _convert(test: ast.expr, callee: str) -> _Converted | None:
     return None
 
 
-def _is_tuple_call(node: ast.expr) -> bool:
+def _is_tuple_call(node: ast.expr) -> TypeGuard[ast.Call]:
     """`tuple(X)`: HumanEval's way to compare sequences whatever their type."""
     return (
         isinstance(node, ast.Call)
@@ -216,7 +216,7 @@ class CheckConversion:
     tolerance: float | None = None
     """The absolute tolerance the float tests were converted with (one per task)."""
     asserts: int = 0
-    """Asserts in `check` that call the candidate (the convertible kind)."""
+    """Asserts anywhere in `check` (loops included) that call the candidate."""
     trivial: int = 0
     """Asserts that test nothing (`assert True, "..."`): left as they are."""
 
@@ -244,6 +244,10 @@ def convert_check(test_code: str, callee: str = "candidate") -> CheckConversion:
     if check is None or not check.args.args:
         return result
     callee = check.args.args[0].arg
+    result.asserts = sum(
+        isinstance(node, ast.Assert) and _calls_candidate(node.test, callee)
+        for node in ast.walk(check)
+    )
     removed: set[int] = set()
     for statement in check.body:
         if not isinstance(statement, ast.Assert):
@@ -253,7 +257,6 @@ def convert_check(test_code: str, callee: str = "candidate") -> CheckConversion:
             continue
         if not _calls_candidate(statement.test, callee):
             continue
-        result.asserts += 1
         converted = _convert(statement.test, callee)
         if converted is None or not _same_tolerance(result, converted):
             continue
@@ -309,8 +312,12 @@ def call_arguments(test_code: str) -> list[list[Any]]:
         return []
     callee = check.args.args[0].arg
     found = []
-    for node in ast.walk(check):
-        arguments = literal_call_arguments(node, callee) if isinstance(node, ast.Call) else None
+    calls = sorted(
+        (node for node in ast.walk(check) if isinstance(node, ast.Call)),
+        key=lambda node: (node.lineno, node.col_offset),
+    )
+    for node in calls:
+        arguments = literal_call_arguments(node, callee)
         if arguments is not None and arguments not in found:
             found.append(arguments)
     return found

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.tasks._model import Task
+from bench.tasks._model import TaskBase
 
 
 class _TaskDumper(yaml.SafeDumper):
@@ -36,7 +36,7 @@ _FIELD_ORDER = (
 )
 
 
-def task_to_yaml(task: Task) -> str:
+def task_to_yaml(task: TaskBase) -> str:
     """The task as YAML, fields in the documented order, defaults left out."""
     data = task.model_dump(mode="json", exclude_defaults=True)
     data.setdefault("metadata", {})["added"] = task.metadata.added.isoformat()
@@ -47,7 +47,7 @@ def task_to_yaml(task: Task) -> str:
     return yaml.dump(ordered, Dumper=_TaskDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def write_task(task: Task, out_dir: str | Path) -> Path:
+def write_task(task: TaskBase, out_dir: str | Path) -> Path:
     """Write `task` to `out_dir/<difficulty>/<id>.yaml` and return the path."""
     path = Path(out_dir) / task.difficulty.value / f"{task.id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)

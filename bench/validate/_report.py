@@ -19,7 +19,7 @@ def _coverage_cells(report: TaskStrength) -> tuple[str, str]:
 
 def _mutant_cell(report: TaskStrength) -> str:
     killed, counted = report.killed
-    if report.reference is None or report.reference.status != "passed":
+    if report.reference is None or report.reference.status != "passed" or not counted:
         return "-"
     return f"{killed}/{counted} ({report.mutation_percent:.0f}%)"
 
@@ -28,10 +28,17 @@ def strength_line(report: TaskStrength, thresholds: StrengthThresholds) -> str:
     """`PASS id  lines ..  branches ..  mutants ..`: a task's figures at a glance."""
     verdict = "PASS" if report.passed(thresholds) else "FAIL"
     lines, branches = _coverage_cells(report)
-    return (
-        f"{verdict} {report.task.id}  lines {lines}  branches {branches}  "
-        f"mutants killed {_mutant_cell(report)}"
-    )
+    if report.coverage is None and not report.mutants:
+        # kinds judged otherwise (review, multifile, testgen): their reference and invariants
+        line = f"{verdict} {report.task.id}  ({report.task.kind}: reference and kind invariants)"
+    else:
+        line = (
+            f"{verdict} {report.task.id}  lines {lines}  branches {branches}  "
+            f"mutants killed {_mutant_cell(report)}"
+        )
+    if report.overturned is not None:
+        line += f"  stored passing answers a hardening pass overturns {report.overturned}"
+    return line
 
 
 def strength_markdown(reports: list[TaskStrength], thresholds: StrengthThresholds) -> str:

@@ -23,7 +23,7 @@ task's mutants, so the workers stay busy however unevenly mutants are spread.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -35,6 +35,7 @@ from bench.sandbox import ExecutionResult, Executor
 from bench.scoring import RuffFinding, lint_many
 from bench.tasks import Task, TaskBase
 from bench.validate._coverage import CoverageReport, measure_coverage
+from bench.validate._harden import HardenOptions, harden_task
 from bench.validate._mutants import (
     MutantOutcome,
     mutant_stages,
@@ -45,6 +46,7 @@ from bench.validate._mutants import (
 from bench.validate._references import ReferenceCheck, judge_reference
 from bench.validate._signature import signature_problems
 from bench.validate._similarity import NearDuplicate, near_duplicates
+from bench.validate._stored import StoredAnswer
 
 
 class StrengthThresholds(BaseModel):
@@ -82,6 +84,8 @@ class TaskStrength:
     duplicates: list[NearDuplicate] = field(default_factory=list)
     kind_problems: list[str] = field(default_factory=list)
     """What the task kind's own invariants found (`TaskKind.strict_problems`)."""
+    overturned: int | None = None
+    """Stored passing answers a hardening pass would overturn (None: none to check)."""
 
     @property
     def where(self) -> str:
@@ -193,14 +197,19 @@ def check_strength(
     workers: int,
     thresholds: StrengthThresholds | None = None,
     on_done: Callable[[TaskStrength], None] | None = None,
+    answers: Mapping[tuple[str, str], list[StoredAnswer]] | None = None,
 ) -> list[TaskStrength]:
     """Run every strength check on `tasks` (compared for duplicates against `suite`).
 
     Results come back in task order; `on_done` is called (from a worker thread, one
-    call at a time) as each task completes.
+    call at a time) as each task completes. With `answers` (stored passing answers by
+    task id and version), each task also counts how many of its answers a hardening
+    pass would overturn: a weak suite shows up in the task's pull request.
     """
     thresholds = thresholds or StrengthThresholds()
     reports = static_checks(tasks, suite, thresholds)
+    if answers:
+        _count_overturned(reports, executor, answers, workers)
     progress = _Progress(on_done)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         _run_references(pool, reports, executor, thresholds)
@@ -213,6 +222,21 @@ def check_strength(
     for report in reports:
         report.mutants.sort(key=lambda outcome: (outcome.mutant.line, outcome.mutant.description))
     return reports
+
+
+def _count_overturned(
+    reports: list[TaskStrength],
+    executor: Executor,
+    answers: Mapping[tuple[str, str], list[StoredAnswer]],
+    workers: int,
+) -> None:
+    """`overturned` of each function task with stored answers (hardening, mutants off)."""
+    options = HardenOptions(mutants=False, workers=workers)
+    for report in reports:
+        stored = answers.get((report.task.id, report.task.version), [])
+        if type(report.task) is Task and stored:
+            hardened = harden_task(report.task, executor, stored, options)
+            report.overturned = sum(hardened.overturned.values())
 
 
 def _run_references(

@@ -116,7 +116,9 @@ def test_strict_rejects_a_refactor_that_breaks_or_does_not_improve(kind_tasks, p
     task = kind_tasks["grade-summary"]
     kind = get_kind("refactor")
     assert kind.strict_problems(task, process_executor) == []
-    worse = task.model_copy(update={"code": task.reference_solution, "reference_solution": task.code})
+    worse = task.model_copy(
+        update={"code": task.reference_solution, "reference_solution": task.code}
+    )
     assert isinstance(worse, RefactorTask)
     (problem,) = kind.strict_problems(worse, process_executor)
     assert "is not at least 5 above the code's" in problem

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pytest
 
 from bench.scoring import (
+    DEFAULT_SPEED_BASELINE_S,
     DefaultScorer,
     Scorer,
     ScorerLoadError,
@@ -42,10 +44,12 @@ def test_reference_answer():
     score = DefaultScorer().evaluate(_inputs())
     expected_quality = quality(TASK.reference_solution).score
     assert score.correctness == 100.0
-    assert score.speed == 75.0  # 10 s against the default 20 s baseline
+    # 10 s against the default baseline (30 s): 50 x (1 - log(1/3) / log 4) = 89.6
+    assert score.speed == pytest.approx(50 * (1 + math.log(3) / math.log(4)))
+    assert DEFAULT_SPEED_BASELINE_S == 30.0
     assert score.efficiency == 100.0
     assert score.quality == expected_quality
-    assert score.overall == pytest.approx(40 + 15 + 0.25 * expected_quality + 15)
+    assert score.overall == pytest.approx(40 + 0.2 * score.speed + 0.25 * expected_quality + 15)
     assert score.quality_report.parseable
 
 
@@ -62,7 +66,8 @@ def test_partly_wrong_answer_has_no_efficiency():
 
 def test_a_wrong_answer_earns_nothing_for_speed_or_style():
     score = DefaultScorer().evaluate(_inputs(passed_weight=0.0, all_passed=False))
-    assert score.speed == 75.0 and score.quality > 0
+    assert score.speed == pytest.approx(50 * (1 + math.log(3) / math.log(4)))
+    assert score.quality > 0
     assert score.overall == 0.0
 
 
