@@ -105,8 +105,11 @@ class TaskKind(ABC, Generic[TaskT]):
         return []
 
     def page_parts(self, answer: str, task: TaskT) -> dict[str, Any]:
-        """Plain data the kind's page template (`site_templates/kinds/<name>.html`) shows
-        for one answer, beyond its code: e.g. the files of a multifile answer."""
+        """Plain data the kind's page template shows for one answer, beyond its code.
+
+        The template is `site_templates/kinds/<name>.html`; e.g. the files of a
+        multifile answer.
+        """
         return {}
 
     def reference_run(self, task: TaskT, executor: Executor, repeats: int) -> ExecutionResult:

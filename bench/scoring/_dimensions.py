@@ -209,7 +209,10 @@ def overall(
 
 
 def gated_overall(
-    scores: Mapping[str, float | None], weights: Mapping[str, float] = DEFAULT_WEIGHTS
+    scores: Mapping[str, float | None],
+    weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    *,
+    improvement: bool = False,
 ) -> float | None:
     """`overall` with speed, quality and efficiency scaled by correctness / 100.
 
@@ -218,11 +221,21 @@ def gated_overall(
     correctness 0. Gated, it scores 0, and a half-correct answer keeps half of
     its speed, quality and efficiency points. With correctness undefined
     (nothing ran), the other dimensions keep their value.
+
+    For a task whose deliverable is an improvement (`improvement=True`: refactor,
+    where quality is the gain over the code shown), speed and efficiency are also
+    scaled by quality / 100: the code handed back unchanged, instantly, did not do
+    the job, so it earns its correctness (behaviour kept) and nothing for being
+    fast; a refactoring that reaches the reference's gain keeps every point.
     """
     judged = scores.get("correctness")
     gate = 1.0 if judged is None else judged / 100.0
+    gain = scores.get("quality")
+    done = 1.0 if not improvement or gain is None else gain / 100.0
     gated = {
-        name: value if name == "correctness" or value is None else value * gate
+        name: value
+        if name == "correctness" or value is None
+        else value * gate * (done if name in ("speed", "efficiency") else 1.0)
         for name, value in scores.items()
     }
     return overall(gated, weights)

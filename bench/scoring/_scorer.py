@@ -159,7 +159,9 @@ class DefaultScorer(Scorer):
         }
         return Score(
             **dimensions,
-            overall=gated_overall(dimensions, self.weights),
+            overall=gated_overall(
+                dimensions, self.weights, improvement=inputs.quality_before is not None
+            ),
             quality_report=report,
             details=details,
         )

@@ -3,7 +3,8 @@
 1. Seed inputs: the task's input/expected tests, and the plain calls in its `test_code`.
 2. Candidate inputs: type-aware mutations of the seeds (`_input_mutation`), seeded by
    (seed, task id), so a run is reproducible and a task's candidates do not depend
-   on which other tasks were hardened with it.
+   on which other tasks were hardened with it. Ints also try the reference's own int
+   literals and their neighbours (where its boundaries are).
 3. Expected values: the reference's return values, computed in the sandbox
    (`probe_outputs`); an input is kept only when the reference returns plain data
    within `keep_fraction` of the test time limit. Inputs on which the reference
@@ -35,7 +36,7 @@ from bench.tasks import CompareMode, Task, TestCase
 from bench.tasks._check_asserts import call_arguments, is_plain_argument
 from bench.tasks._compare import normalise
 from bench.validate._coverage import NO_MUTATE, pragma_lines
-from bench.validate._input_mutation import InputMutator
+from bench.validate._input_mutation import InputMutator, int_constants
 from bench.validate._mutants import guarded_program, unique_mutants
 from bench.validate._stored import StoredAnswer
 
@@ -123,7 +124,8 @@ def candidate_tests(
 ) -> tuple[int, list[TestCase], list[float]]:
     """(inputs generated, tests whose expected values the reference gave, its times)."""
     seeds = seed_inputs(task)
-    mutator = InputMutator(seeds, f"{options.seed}:{task.id}", wide=options.wide)
+    constants = int_constants(task.reference_solution)
+    mutator = InputMutator(seeds, f"{options.seed}:{task.id}", options.wide, constants)
     inputs = mutator.generate(options.candidates)
     limit = base_timeout(task)
     outputs = probe_outputs(executor, task, inputs, limit * options.keep_fraction)

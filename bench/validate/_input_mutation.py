@@ -17,6 +17,7 @@ would overturn correct answers, so domain-widening mutations are opt-in.
 
 from __future__ import annotations
 
+import ast
 import copy
 import random
 from collections.abc import Iterator
@@ -71,10 +72,18 @@ def _leaves(value: Any) -> Iterator[Any]:
 class InputMutator:
     """Mutates argument lists like the seeds'; one instance per task and seed."""
 
-    def __init__(self, seeds: list[list[Any]], seed: int | str, wide: bool = False) -> None:
+    def __init__(
+        self,
+        seeds: list[list[Any]],
+        seed: int | str,
+        wide: bool = False,
+        constants: list[int] | None = None,
+    ) -> None:
         self.seeds = [list(arguments) for arguments in seeds]
         self.rng = random.Random(f"bench-harden:{seed}")
         self.wide = wide
+        self.constants = sorted(set(constants or []))
+        """Ints from the code under test: its boundaries (n and n +- 1) are worth trying."""
         width = max((len(arguments) for arguments in self.seeds), default=0)
         self.domains = [Domain() for _ in range(width)]
         for arguments in self.seeds:
@@ -138,6 +147,8 @@ class InputMutator:
             value + 1, value - 1, 0, 1, -1, -value, value * 2, value // 2,
             biggest + 1, biggest * 10 + 7, self.rng.randint(-biggest - 1, biggest + 1),
         ]  # fmt: skip
+        if self.constants and self.rng.random() < 0.3:
+            choices = [c + self.rng.choice((-1, 0, 0, 1)) for c in self.constants]
         return int(self._bounded(self.rng.choice(choices), domain))
 
     def _float(self, value: float, domain: Domain) -> float:
@@ -220,6 +231,19 @@ class InputMutator:
         else:
             return {}
         return items
+
+
+def int_constants(source: str) -> list[int]:
+    """The small int literals of a program (its thresholds and sizes), for `constants`."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and type(node.value) is int and abs(node.value) <= 10_000
+    ]
 
 
 def _numbers(values: list[Any]) -> Iterator[float]:

@@ -90,17 +90,42 @@
     cell.title = head.textContent.trim() + " · " + task.textContent.trim() + ": " + names[cell.className];
   }
 
+  /* Tasks page: show only the rows whose data-tags (a JSON list) hold the chosen tag. */
+  function filterByTag(button) {
+    var tag = button.getAttribute("data-tag");
+    var bar = button.closest("[data-tag-filter]");
+    Array.prototype.forEach.call(bar.querySelectorAll("button[data-tag]"), function (other) {
+      other.setAttribute("aria-pressed", other === button ? "true" : "false");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("tr[data-tags]"), function (row) {
+      row.hidden = tag !== "" && JSON.parse(row.getAttribute("data-tags")).indexOf(tag) < 0;
+    });
+  }
+
+  function filterFromHash() {
+    var match = /^#tag=(.+)$/.exec(window.location.hash);
+    if (!match) return;
+    var tag = decodeURIComponent(match[1]);
+    var buttons = document.querySelectorAll("[data-tag-filter] button[data-tag]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      if (button.getAttribute("data-tag") === tag) filterByTag(button);
+    });
+  }
+
   function init() {
     document.addEventListener("click", function (event) {
       var header = event.target.closest("th[data-sort]");
       if (header) sortBy(header);
       if (event.target.closest("[data-bench-print]")) window.print();
+      var tagButton = event.target.closest("[data-tag-filter] button[data-tag]");
+      if (tagButton) filterByTag(tagButton);
     });
     document.addEventListener("mouseover", function (event) {
       var cell = event.target.closest("table.bench-matrix td");
       if (cell) matrixTitle(cell);
     });
     renderFigures();
+    filterFromHash();
     new MutationObserver(recolorFigures).observe(document.body, {
       attributes: true,
       attributeFilter: ["data-md-color-scheme"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bench.kinds import BaselineRole, get_kind, kind_of
@@ -152,3 +154,17 @@ def test_a_samples_file_response_is_read_by_the_kinds_extraction(tmp_path, kind_
     samples = read_samples(path, list(kind_tasks.values()))
     assert samples[("window-average", 0)].startswith("def window_average(values, size):")
     assert samples[("grade-summary", 0)] == "def summarize(scores):\n    return {}"
+
+
+def test_a_refactor_gates_speed_and_efficiency_by_its_gain_as_documented():
+    from bench.scoring import gated_overall
+
+    unchanged = {"correctness": 100.0, "speed": 100.0, "quality": 0.0, "efficiency": 100.0}
+    assert gated_overall(unchanged, improvement=True) == pytest.approx(40.0)
+    assert gated_overall(unchanged) == pytest.approx(75.0)  # other kinds: as before
+    broken = {"correctness": 54.0, "speed": 100.0, "quality": 95.0, "efficiency": None}
+    expected = (0.40 * 54 + 0.20 * 100 * 0.54 * 0.95 + 0.25 * 95 * 0.54) / 0.85
+    assert gated_overall(broken, improvement=True) == pytest.approx(expected)
+    assert round(expected, 1) == 52.6
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "methodology.md").read_text()
+    assert "`gated_overall(..., improvement=True)`" in doc and "= 52.6$" in doc

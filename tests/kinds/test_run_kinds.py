@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
+import pytest
 from rich.console import Console
 
 from bench.config import load_config
@@ -52,4 +53,5 @@ def test_baselines_rank_reference_mutant_null_on_every_kind(tmp_path):
     assert json.loads(debug.loc["null", "details_json"])["changed_lines"] == 0
     refactor = attempts[attempts["kind"] == "refactor"].set_index("model")
     assert refactor.loc["null", "quality"] == 0.0  # unchanged code: no gain
+    assert refactor.loc["null", "overall"] == pytest.approx(40.0)  # only its correctness counts
     assert refactor.loc["reference", "quality"] == 100.0

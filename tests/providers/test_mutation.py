@@ -168,8 +168,7 @@ def test_suite_references_yield_valid_mutants():
 
 def test_a_constant_in_a_decorator_is_mutated_without_losing_the_program():
     source = (
-        "from dataclasses import dataclass\n\n\n@dataclass(frozen=True)\nclass Point:\n"
-        "    x: int\n"
+        "from dataclasses import dataclass\n\n\n@dataclass(frozen=True)\nclass Point:\n    x: int\n"
     )
     mutants = all_single_mutants(source)
     assert any("frozen=False" in mutant.source for mutant in mutants)
