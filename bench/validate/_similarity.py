@@ -92,15 +92,17 @@ def near_duplicates(
 ) -> list[NearDuplicate]:
     """Pairs (task in `tasks`, other task in `suite`) whose prompts reach `limit`.
 
-    A task is never compared with itself (same id); `suite` is usually every task
-    under --tasks-dir, so a new task is checked against the whole benchmark.
+    A task is never compared with itself (same id), nor with a task of another kind:
+    the same specification asked as a function and as a testgen task (`from_task`) is
+    two different jobs, not a duplicate. `suite` is usually every task under
+    --tasks-dir, so a new task is checked against the whole benchmark.
     """
-    others = [(other.id, Prompt.of(other.prompt)) for other in suite]
+    others = [(other.id, other.kind, Prompt.of(other.prompt)) for other in suite]
     found = []
     for task in tasks:
         mine = Prompt.of(task.prompt)
-        for other_id, theirs in others:
-            if other_id == task.id:
+        for other_id, other_kind, theirs in others:
+            if other_id == task.id or other_kind != task.kind:
                 continue
             score = similarity(mine, theirs, limit)
             if score >= limit:

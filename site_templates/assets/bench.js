@@ -126,6 +126,7 @@
     });
     renderFigures();
     filterFromHash();
+    window.addEventListener("hashchange", filterFromHash);
     new MutationObserver(recolorFigures).observe(document.body, {
       attributes: true,
       attributeFilter: ["data-md-color-scheme"]

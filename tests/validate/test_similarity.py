@@ -46,3 +46,15 @@ def test_a_task_is_not_its_own_duplicate_but_a_copy_is(write_task):
 def test_the_suite_has_no_near_duplicates_at_the_default_limit():
     suite = load_tasks([REPO_ROOT / "tasks"])
     assert near_duplicates(suite, suite, 0.6) == []
+
+
+def test_a_testgen_task_built_from_a_function_task_is_not_its_duplicate(write_task):
+    from bench.tasks import TestgenTask
+
+    source = load_task_file(write_task())
+    testgen = TestgenTask.model_validate(
+        {"id": "testgen-add-two", "kind": "testgen", "difficulty": "easy", "title": "Tests",
+         "from_task": "add-two", "metadata": {"added": "2026-12-06"}}
+    ).resolve(source)  # fmt: skip
+    assert testgen.prompt == source.prompt
+    assert near_duplicates([testgen], [source, testgen], 0.6) == []

@@ -104,6 +104,28 @@ def test_leaderboard_table_sorts_on_header_click(browser):
     assert scores == sorted(scores) and scores[0] < scores[-1]
 
 
+def test_tasks_index_filters_by_tag(browser):
+    import json
+
+    from selenium.webdriver.common.by import By
+
+    _open(browser, "tasks/index.html")
+    rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr[data-tags]")
+    tags = {row: json.loads(row.get_attribute("data-tags")) for row in rows}
+    buttons = browser.find_elements(By.CSS_SELECTOR, "[data-tag-filter] button[data-tag]")
+    by_tag = {button.get_attribute("data-tag"): button for button in buttons}
+    assert "math" in by_tag and "" in by_tag and len(rows) > 1
+    by_tag["math"].click()
+    assert {row: row.is_displayed() for row in rows} == {row: "math" in tags[row] for row in rows}
+    assert by_tag["math"].get_attribute("aria-pressed") == "true"
+    assert by_tag[""].get_attribute("aria-pressed") == "false"
+    by_tag[""].click()
+    assert all(row.is_displayed() for row in rows)
+    _open(browser, "tasks/index.html#tag=math")
+    shown = [r for r in browser.find_elements(By.CSS_SELECTOR, "tbody tr") if r.is_displayed()]
+    assert shown and all("math" in json.loads(row.get_attribute("data-tags")) for row in shown)
+
+
 def test_charts_render_as_svg(browser):
     from selenium.webdriver.common.by import By
 

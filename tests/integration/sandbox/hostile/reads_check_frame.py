@@ -44,17 +44,17 @@ def _replay(frame):
             stack.append(dict(zip(keys, values)))
         else:
             break
-    return stack[-1] if stack else None
+    return stack
 
 
 def add(*args):
     frame = sys._getframe(1)
     while frame is not None:
         found = _replay(frame)
-        if found is not None:
-            return found
+        if found:
+            return found[-1]
         frame = frame.f_back
-    return None
+    return "not found"
 """
 
 
