@@ -194,7 +194,7 @@ def validate_command(
     --tasks-dir has a near-identical prompt; and it reports how many stored passing
     answers (runs under --results-dir) a `bench tasks harden` pass would overturn.
     """
-    tasks = load_tasks(paths or [tasks_dir])
+    tasks = load_tasks(paths or [tasks_dir], sources=[tasks_dir] if paths else [])
     counts = Counter(task.difficulty.value for task in tasks)
     tiers = ", ".join(f"{counts.get(tier.value, 0)} {tier.value}" for tier in Difficulty)
     click.echo(f"{len(tasks)} tasks valid ({tiers}); task set {task_set_hash(tasks)}")

@@ -149,9 +149,11 @@ def discover_task_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def load_tasks(paths: Iterable[str | Path]) -> list[TaskBase]:
+def load_tasks(paths: Iterable[str | Path], sources: Iterable[str | Path] = ()) -> list[TaskBase]:
     """Load every task under `paths`, sorted by (difficulty, id).
 
+    `sources` (e.g. the suite's folder when `paths` names a few files) supplies the
+    function tasks a testgen task's `from_task` may name; they are not returned.
     Raises `TaskLoadError` with all problems of all files, duplicate ids included,
     and testgen tasks whose `from_task` names no function task of the set.
     """
@@ -171,19 +173,38 @@ def load_tasks(paths: Iterable[str | Path]) -> list[TaskBase]:
             continue
         seen[task.id] = str(path)
         tasks.append(task)
-    tasks = resolve_sources(tasks, problems)
+    tasks = resolve_sources(tasks, problems, _source_tasks(tasks, sources))
     if problems:
         raise TaskLoadError(problems)
     return sorted(tasks, key=lambda task: (task.difficulty.rank, task.id))
 
 
-def resolve_sources(tasks: list[TaskBase], problems: list[TaskProblem]) -> list[TaskBase]:
+def _source_tasks(tasks: list[TaskBase], sources: Iterable[str | Path]) -> list[TaskBase]:
+    """Function tasks under `sources` that a testgen task of `tasks` names and lacks."""
+    wanted = {
+        task.from_task for task in tasks if isinstance(task, TestgenTask) and task.from_task
+    } - {task.id for task in tasks}
+    if not wanted:
+        return []
+    found = []
+    for path in discover_task_files(sources):
+        if path.stem in wanted:
+            try:
+                found.append(load_task_file(path))
+            except TaskLoadError:
+                continue  # its own problems are reported when it is validated itself
+    return found
+
+
+def resolve_sources(
+    tasks: list[TaskBase], problems: list[TaskProblem], extra: Iterable[TaskBase] = ()
+) -> list[TaskBase]:
     """Testgen tasks with `from_task` get their source's fields; a missing source is a problem.
 
     The resolved task's version hashes the source's content too, so a changed source
     task is a new version of every testgen task built from it.
     """
-    functions = {task.id: task for task in tasks if type(task) is Task}
+    functions = {task.id: task for task in [*extra, *tasks] if type(task) is Task}
     resolved: list[TaskBase] = []
     for task in tasks:
         if isinstance(task, TestgenTask) and task.from_task is not None:

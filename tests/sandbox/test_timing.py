@@ -79,9 +79,12 @@ def test_sleeping_is_not_cpu_time(process_executor):
 
 def test_the_supervisor_reads_the_kernels_cpu_clock(process_executor):
     """Not its wall-clock fallback: the pidfd gives the child's CPU clock across namespaces."""
+    from bench.sandbox._harness.supervisor import REPEAT_FLOOR_S
     from bench.sandbox._plan import plan_execution
 
     plan = plan_execution("def add(a, b):\n    return a + b\n", make_task(), 3, 2.0)
     reply = process_executor._run(plan.request, plan.budget_s)
     assert reply["timer"] == "cpu"
-    assert all(len(entry["times"]) == 3 for entry in reply["results"].values())
+    for entry in reply["results"].values():  # a call under the floor is measured once
+        first, count = entry["times"][0], len(entry["times"])
+        assert count == (1 if first < REPEAT_FLOOR_S else 3), entry["times"]

@@ -21,7 +21,7 @@ def test_every_task_written_before_kinds_keeps_its_version_hash():
 
 @pytest.mark.parametrize("kind", ["function", None])
 def test_function_is_the_default_and_writing_it_changes_no_hash(tmp_path, kind):
-    source = next((ROOT / "tasks").rglob("*.yaml"))
+    source = next((ROOT / "tasks").rglob(f"{sorted(HASHES)[0]}.yaml"))
     text = source.read_text()
     if kind is not None:
         text = f"kind: {kind}\n" + text
@@ -109,3 +109,22 @@ def test_a_sample_shares_itself_equally_between_kinds(tmp_path):
     whole = [sizes[kind] for kind in sizes if counts[kind] == sizes[kind]]
     assert all(size <= min(partial) + 1 for size in whole)  # only small kinds are taken whole
     assert sample_tasks(tasks, n, seed=3) == sample_tasks(list(reversed(tasks)), n, seed=3)
+
+
+def test_a_testgen_file_alone_resolves_its_source_from_the_suite(tmp_path):
+    (tmp_path / "gen.yaml").write_text(
+        "id: gen\nkind: testgen\ndifficulty: easy\ntitle: t\nfrom_task: add-two\n"
+        "metadata: {added: 2026-12-06}\n"
+    )
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    (suite / "add-two.yaml").write_text(
+        "id: add-two\ndifficulty: easy\ntitle: Add\nprompt: Write `add(a, b)`.\n"
+        "entry_point: add\ntests: [{input: [1, 2], expected: 3}]\n"
+        "reference_solution: \"def add(a, b):\\n    return a + b\\n\"\n"
+        "metadata: {added: 2026-12-06}\n"
+    )
+    (task,) = load_tasks([tmp_path / "gen.yaml"], sources=[suite])
+    assert task.id == "gen" and task.entry_point == "add"  # type: ignore[attr-defined]
+    with pytest.raises(TaskLoadError, match="from_task"):
+        load_tasks([tmp_path / "gen.yaml"])
