@@ -14,6 +14,7 @@ import ast
 import hashlib
 from typing import Any, ClassVar
 
+from bench._pyast import parse_python
 from bench.kinds._base import BaselineAnswer, BaselineRole, Judgement, TaskKind, register_kind
 from bench.kinds._debug import changed_lines
 from bench.kinds._files_extract import extract_files, read_files, render_files
@@ -80,7 +81,7 @@ def combined_python(files: dict[str, str], project: dict[str, str]) -> str:
     for path in sorted(p for p in files if p.endswith(".py")):
         lines = files[path].splitlines()
         try:
-            tree = ast.parse(files[path])
+            tree = parse_python(files[path])
         except (SyntaxError, ValueError):
             bodies.append(files[path])
             continue

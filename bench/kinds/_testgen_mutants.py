@@ -16,6 +16,7 @@ import threading
 import warnings
 from dataclasses import dataclass
 
+from bench._pyast import AST_LOCK, parse_python
 from bench.kinds._mutation import Mutant
 from bench.sandbox import Executor, make_executor
 from bench.tasks import Task
@@ -54,8 +55,10 @@ def _is_text(node: ast.expr) -> bool:
 
 def compile_hidden(source: str) -> bytes:
     """`source` compiled for the sandbox: docstrings gone, no file, line numbers kept."""
-    tree = _strip_docstrings(ast.parse(source))
-    return marshal.dumps(compile(tree, HIDDEN_FILENAME, "exec", dont_inherit=True))
+    tree = _strip_docstrings(parse_python(source))
+    with AST_LOCK:  # compiling a tree converts it back to C: the same race as parsing
+        code = compile(tree, HIDDEN_FILENAME, "exec", dont_inherit=True)
+    return marshal.dumps(code)
 
 
 def lookalike(source: str, salt: int) -> str:
@@ -65,17 +68,17 @@ def lookalike(source: str, salt: int) -> str:
     the module is re-rendered, so line numbers move too. A suite that tells this from
     the reference judges by something other than behaviour.
     """
-    tree = _strip_docstrings(ast.parse(source))
+    tree = _strip_docstrings(parse_python(source))
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            marker = ast.parse(f"_bench_variant_{salt % 997} = {salt}").body[0]
+            marker = parse_python(f"_bench_variant_{salt % 997} = {salt}").body[0]
             node.body.insert(0, marker)
     return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
 
 
 def statement_lines(source: str) -> set[int]:
     """The lines of the statements inside the functions of `source` (docstrings aside)."""
-    tree = _strip_docstrings(ast.parse(source))
+    tree = _strip_docstrings(parse_python(source))
     lines: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

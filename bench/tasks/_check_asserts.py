@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
+from bench._pyast import parse_python
 from bench.tasks._model import CompareMode, TestCase
 
 _BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
@@ -238,7 +239,7 @@ def convert_check(test_code: str, callee: str = "candidate") -> CheckConversion:
     branch depends on state the test file cannot hold. The remaining text keeps its
     comments and layout; the converted asserts' lines are removed.
     """
-    tree = ast.parse(test_code)
+    tree = parse_python(test_code)
     check = _check_function(tree)
     result = CheckConversion(test_code=test_code)
     if check is None or not check.args.args:
@@ -290,7 +291,7 @@ def _remaining(
     lines = test_code.splitlines(keepends=True)
     kept = "".join(line for number, line in enumerate(lines, 1) if number not in removed)
     try:
-        left = _check_function(ast.parse(kept)) if removed else check
+        left = _check_function(parse_python(kept)) if removed else check
     except SyntaxError:  # every statement of `check` moved out: its body is empty
         return None
     if left is None or not any(_calls_candidate(statement, callee) for statement in left.body):
@@ -304,7 +305,7 @@ def call_arguments(test_code: str) -> list[list[Any]]:
     Hardening seeds its inputs with them when a task is judged by `test_code` alone.
     """
     try:
-        tree = ast.parse(test_code)
+        tree = parse_python(test_code)
     except SyntaxError:
         return []
     check = _check_function(tree)

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bench._pyast import parse_python
 from bench.tasks._model import Task, TaskBase, TestCase, check_identifier
 
 MAX_PROJECT_FILES = 40
@@ -140,7 +141,7 @@ def test_names(test_code: str) -> list[str]:
     import ast
 
     try:
-        module = ast.parse(test_code)
+        module = parse_python(test_code)
     except (SyntaxError, ValueError):
         return []
     return [

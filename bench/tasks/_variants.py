@@ -28,6 +28,7 @@ import random
 import re
 from collections.abc import Callable
 
+from bench._pyast import parse_python
 from bench.tasks._model import Task
 
 _CODE_SEGMENT = re.compile(r"(```.*?```|`[^`\n]+`)", re.DOTALL)
@@ -89,7 +90,7 @@ def _prose_parts(text: str, change: Callable[[str], str]) -> str:
 
 def _is_code_prompt(task: Task) -> bool:
     try:
-        module = ast.parse(task.prompt.rstrip() + "\n    pass\n")
+        module = parse_python(task.prompt.rstrip() + "\n    pass\n")
     except SyntaxError:
         return False
     return _entry_function(module, task.entry_point) is not None
@@ -98,7 +99,7 @@ def _is_code_prompt(task: Task) -> bool:
 def _renamed(task: Task, names: dict[str, str]) -> Task | None:
     """The task with identifiers renamed in its reference and prompt (None when unsafe)."""
     try:
-        module = ast.parse(task.reference_solution)
+        module = parse_python(task.reference_solution)
     except SyntaxError:
         return None
     taken = {node.id for node in ast.walk(module) if isinstance(node, ast.Name)}
@@ -123,7 +124,7 @@ def rename_function(task: Task, rng: random.Random) -> Task | None:
 def rename_arguments(task: Task, rng: random.Random) -> Task | None:
     """The entry point's positional parameters under other names."""
     try:
-        function = _entry_function(ast.parse(task.reference_solution), task.entry_point)
+        function = _entry_function(parse_python(task.reference_solution), task.entry_point)
     except SyntaxError:
         return None
     if function is None:

@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench._pyast import parse_python
+
 MAX_ITEMS = 40
 """Elements a grown list or string may have beyond its seed's size."""
 _UNICODE = "éßÄ中ﬁ🙂\u00a0İ"
@@ -236,7 +238,7 @@ class InputMutator:
 def int_constants(source: str) -> list[int]:
     """The small int literals of a program (its thresholds and sizes), for `constants`."""
     try:
-        tree = ast.parse(source)
+        tree = parse_python(source)
     except SyntaxError:
         return []
     return [
