@@ -24,7 +24,13 @@ def harden_line(report: HardenReport) -> str:
         line += f" ({per_model})"
     for mutant in report.killed:
         line += f"\n  killed: line {mutant.line}: {mutant.description}"
+    for test in report.added:
+        line += f"\n  + {_cut(repr(test.input))} -> {_cut(repr(test.expected))}"
     return line
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def harden_summary(reports: list[HardenReport], seconds: float) -> str:
