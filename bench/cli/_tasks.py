@@ -281,7 +281,13 @@ def _check_strength(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @tasks_dir_option
 @results_dir_option
-@click.option("--sandbox", type=SandboxChoice(), default="auto", show_default=True)
+@click.option(
+    "--sandbox",
+    type=SandboxChoice(),
+    default="auto",
+    show_default=True,
+    help="Where the reference, its mutants and stored answers run.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of input generation.")
 @click.option(
     "--max-new", type=click.IntRange(min=0), default=5, show_default=True, help="Tests per task."

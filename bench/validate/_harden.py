@@ -12,8 +12,10 @@
    usually met an input outside its specification, and which exception it happens
    to raise there is rarely specified; a model's answer must not be judged on it.
 4. Power: which candidates kill a reference mutant that the current tests let
-   through, and which make a stored answer (passed every test of this version)
-   disagree with the reference. Each is one guarded execution of the candidates.
+   through (each mutant first meets the current tests as `validate --strict` runs
+   them), and which make a stored answer (passed every test of this version)
+   disagree with the reference. Each is one guarded execution of all candidates,
+   with time limits cut to a multiple of the reference's time on each.
 5. A small set: greedy set cover of (mutants, answers) by candidates, smallest
    inputs first on ties, at most `max_new` tests.
 
