@@ -104,7 +104,7 @@ class RunProgress:
         total = sum(self.totals.values())
         elapsed = time.monotonic() - self._started
         percent = f" ({100 * done / total:.0f}%)" if total else ""
-        eta = _duration(elapsed / done * (total - done)) if done else "unknown"
+        eta = _eta(elapsed, done_by_model, self.totals)
         return (
             f"progress: {done}/{total} attempts{percent}, {errors} infra errors, "
             f"spend ${spend:.4f}, elapsed {_duration(elapsed)}, ETA {eta} | {', '.join(models)}"
@@ -149,6 +149,23 @@ class RunProgress:
                 f"{tally.spend_usd:.4f}",
             )
         return table
+
+
+def _eta(elapsed: float, done: dict[str, int], totals: dict[str, int]) -> str:
+    """Time left: models run side by side, so the slowest model's own pace decides it.
+
+    Each model's remaining attempts at its own rate so far; a model with none done
+    yet makes the estimate unknown (a fast baseline says nothing of a slow model).
+    """
+    left = []
+    for model, total in totals.items():
+        finished = done.get(model, 0)
+        if finished >= total:
+            continue
+        if finished == 0:
+            return "unknown"
+        left.append(elapsed / finished * (total - finished))
+    return _duration(max(left)) if left else _duration(0)
 
 
 def _duration(seconds: float) -> str:

@@ -1,6 +1,12 @@
 """Tasks: the model, loading and validation, hashing, sampling and importers."""
 
-from bench.tasks._compare import values_equal
+from bench.tasks._check_asserts import (
+    CheckConversion,
+    call_arguments,
+    convert_check,
+    is_plain_argument,
+)
+from bench.tasks._compare import normalise, values_equal
 from bench.tasks._humaneval import import_humaneval
 from bench.tasks._inputs import build_arguments
 from bench.tasks._kinds import (
@@ -45,6 +51,7 @@ __all__ = [
     "MAX_PROJECT_FILE_BYTES",
     "PERTURBATIONS",
     "TASK_MODELS",
+    "CheckConversion",
     "CompareMode",
     "DebugTask",
     "Defect",
@@ -62,14 +69,18 @@ __all__ = [
     "TestgenTask",
     "Tolerance",
     "build_arguments",
+    "call_arguments",
     "check_project_path",
     "content_hash",
+    "convert_check",
     "discover_task_files",
     "import_humaneval",
     "is_kebab_id",
+    "is_plain_argument",
     "load_task_file",
     "load_tasks",
     "make_variants",
+    "normalise",
     "sample_tasks",
     "task_set_hash",
     "task_to_yaml",

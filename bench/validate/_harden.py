@@ -34,9 +34,14 @@ from typing import Any
 
 from bench.providers import Mutant
 from bench.sandbox import ExecutionResult, Executor, probe_outputs
-from bench.tasks import CompareMode, Task, TestCase
-from bench.tasks._check_asserts import call_arguments, is_plain_argument
-from bench.tasks._compare import normalise
+from bench.tasks import (
+    CompareMode,
+    Task,
+    TestCase,
+    call_arguments,
+    is_plain_argument,
+    normalise,
+)
 from bench.validate._coverage import NO_MUTATE, pragma_lines
 from bench.validate._input_mutation import InputMutator, int_constants
 from bench.validate._mutants import guarded_program, mutant_stages, run_mutant, unique_mutants

