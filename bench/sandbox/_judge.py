@@ -48,6 +48,21 @@ def judge(task: Task, reply: dict[str, Any], sandbox: str) -> ExecutionResult:
     if task.test_code:
         verdicts.append(_judge_check(len(task.tests), reply, load_failure))
     status, error = _status(verdicts, load_failure, reply)
+    return execution_result(reply, verdicts, status, error, sandbox)
+
+
+def execution_result(
+    reply: dict[str, Any],
+    verdicts: list[TestVerdict],
+    status: Status,
+    error: str | None,
+    sandbox: str,
+) -> ExecutionResult:
+    """The result of judged `verdicts`, with the reply's output, times and anomalies.
+
+    Every kind that judges a supervisor reply (function tests, a project's tests)
+    builds its result here, so weights and the reply's bounded output mean the same.
+    """
     return ExecutionResult(
         status=status,
         tests=verdicts,

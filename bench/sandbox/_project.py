@@ -16,7 +16,7 @@ from typing import Any
 
 from bench.sandbox._executor import Executor, SandboxFault
 from bench.sandbox._harness import wire
-from bench.sandbox._judge import _load_failure, _raised, sandbox_error
+from bench.sandbox._judge import _load_failure, _raised, execution_result, sandbox_error
 from bench.sandbox._result import ExecutionResult, Status, TestVerdict, Verdict
 
 REPLY_SLACK_S = 5.0
@@ -90,21 +90,7 @@ def judge_run(
         for index, (name, weight) in enumerate(weights.items())
     ]
     status, error = _status(verdicts, load_failure)
-    result = ExecutionResult(
-        status=status,
-        tests=verdicts,
-        passed_weight=sum(v.weight for v in verdicts if v.verdict == "passed"),
-        total_weight=sum(v.weight for v in verdicts),
-        stdout=str(reply.get("stdout", "")),
-        stderr=str(reply.get("stderr", "")),
-        stdout_truncated=bool(reply.get("stdout_truncated")),
-        stderr_truncated=bool(reply.get("stderr_truncated")),
-        exec_time_s=float(reply.get("exec_time_s") or 0.0),
-        peak_memory_mb=reply.get("peak_memory_mb"),
-        error=error,
-        sandbox=sandbox,
-        anomalies=[str(item) for item in reply.get("anomalies") or []],
-    )
+    result = execution_result(reply, verdicts, status, error, sandbox)
     return ProjectOutcome(result, _covered(reply.get("covered")))
 
 

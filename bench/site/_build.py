@@ -160,7 +160,7 @@ def build_site(
     sources: SiteSources | None = None,
     seed: int = 0,
     workers: int | None = None,
-    human_dir: str | Path | None = "human",
+    human_dir: str | Path | None = None,
     repository: str | None = None,
 ) -> BuildReport:
     """Build the static site from a results folder into `out` (emptied first).
