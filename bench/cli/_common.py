@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,13 @@ difficulty_option = click.option(
     type=click.Choice([tier.value for tier in Difficulty]),
     default=None,
     help="Only this difficulty tier.",
+)
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 2,
+    show_default="CPUs",
+    help="Sandboxes running at once.",
 )
 
 

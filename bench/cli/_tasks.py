@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -20,6 +19,7 @@ from bench.cli._common import (
     results_dir_option,
     tasks_dir_option,
     user_errors,
+    workers_option,
 )
 from bench.kinds import kind_of
 from bench.tasks import (
@@ -128,13 +128,7 @@ def show_command(task_id: str, tasks_dir: str) -> None:
     help="Where references run.",
 )
 @click.option("--no-exec", is_flag=True, help="Check the schema only; do not run references.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=lambda: os.cpu_count() or 2,
-    show_default="CPUs",
-    help="Sandboxes running at once.",
-)
+@workers_option
 @click.option(
     "--strict",
     is_flag=True,
@@ -301,13 +295,7 @@ def _check_strength(
 )
 @click.option("--wide", is_flag=True, help="Also mutate beyond the seeds' signs and alphabets.")
 @click.option("--dry-run", is_flag=True, help="Report what would be added; write nothing.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=lambda: os.cpu_count() or 2,
-    show_default="CPUs",
-    help="Sandboxes running at once.",
-)
+@workers_option
 @user_errors
 def harden_command(
     paths: tuple[str, ...],
