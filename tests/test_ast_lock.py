@@ -19,5 +19,7 @@ def test_no_module_parses_python_without_the_lock():
         if path.name != "_pyast.py" and "_harness" not in path.parts
         for number, line in enumerate(path.read_text().splitlines(), start=1)
         if "ast.parse(" in line
+        # literal_eval of a string parses it too; of a parsed node (or a stub's node) it does not
+        or ("literal_eval(" in line and "parse_python(" not in line and path.name != "_stub.py")
     ]
     assert offenders == [], "use bench._pyast.parse_python"

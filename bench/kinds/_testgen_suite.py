@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from bench._pyast import parse_python
 from bench.tasks import Task, TestCase, build_arguments
 
 _HELPERS = """
@@ -49,7 +50,7 @@ def _literal(value: Any) -> str | None:
     """`value` as Python source, or None when its repr does not read back as itself."""
     text = repr(value)
     try:
-        return text if ast.literal_eval(text) == value else None
+        return text if ast.literal_eval(parse_python(text, mode="eval")) == value else None
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return None
 
