@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from bench.kinds import Judgement, kind_of
 from bench.providers import ModelResponse
 from bench.results import Attempt, AttemptStatus, TestVerdict
+from bench.runner._pool import SandboxPool
 from bench.runner._score_batch import ScoreBatcher
 from bench.sandbox import ExecutionResult, Executor
 from bench.sandbox import TestVerdict as SandboxVerdict
@@ -45,7 +45,7 @@ class AttemptScorer:
         self.executor = executor
         self.settings = settings
         self.sandbox_retries = sandbox_retries
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sandbox")
+        self._pool = SandboxPool(workers)
         self._scores = ScoreBatcher(settings.scorer)
         self._reference_runs: dict[str, asyncio.Future[ExecutionResult]] = {}
 
@@ -73,10 +73,9 @@ class AttemptScorer:
 
     async def _timed_reference(self, task: TaskBase) -> ExecutionResult:
         kind, repeats = kind_of(task), self.settings.timing_repeats
-        loop = asyncio.get_running_loop()
         for _ in range(self.sandbox_retries + 1):
-            result = await loop.run_in_executor(
-                self._pool, lambda: kind.reference_run(task, self.executor, repeats)
+            result = await asyncio.wrap_future(  # ahead of queued answers: see _pool.py
+                self._pool.submit_urgent(kind.reference_run, task, self.executor, repeats)
             )
             if result.status != "sandbox_error":
                 return result
@@ -146,7 +145,9 @@ class AttemptScorer:
 
         Efficiency needs a workload: input/expected tests, each call timed with
         repeats. A task judged by `test_code` alone has none (its check is a
-        correctness script run once on small examples), so it gets no efficiency.
+        correctness script run once on small examples), so it gets no efficiency;
+        nor does one whose tests are marked as examples (`efficiency: false`). The
+        kind says which (`Judgement.timed`).
         With the default scorer, an answer whose calls took at most 0.1 ms in all scores
         100 on efficiency whatever the reference did (`efficiency_is_decided`): the
         reference is then not run, and zeros, a lower bound of its times, stand in.
@@ -154,8 +155,7 @@ class AttemptScorer:
         result = judgement.result
         candidate_times: list[float | None] | None = None
         reference_times: list[float | None] | None = None
-        workload = bool(getattr(task, "tests", None))
-        if judgement.timed and workload and result.status == "passed":
+        if judgement.timed and result.status == "passed":
             candidate_times = _times(task, result)
             decided = type(self.settings.scorer) is DefaultScorer
             if decided and efficiency_is_decided(candidate_times):
