@@ -33,7 +33,7 @@ from pydantic import (
 
 from bench.localmodel import LocalServerOptions
 from bench.results import params_hash
-from bench.sandbox import AUTO, SandboxLimits, available_executors, sandbox_choices
+from bench.sandbox import AUTO, SandboxLimits, is_executor, sandbox_choices
 from bench.scoring import DEFAULT_SPEED_BASELINE_S
 from bench.tasks import Difficulty
 
@@ -197,7 +197,7 @@ class ExecutionConfig(SandboxLimits):
     @field_validator("sandbox")
     @classmethod
     def _registered_sandbox(cls, value: str) -> str:
-        if value != AUTO and value not in available_executors():
+        if value != AUTO and not is_executor(value):
             choices = ", ".join(sandbox_choices())
             raise ValueError(f"unknown sandbox {value!r}; choose one of {choices}")
         return value

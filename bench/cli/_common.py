@@ -65,6 +65,14 @@ class SandboxChoice(click.Choice):
     def choices(self, _ignored: object) -> None:
         """Ignore what `click.Choice.__init__` stores: the registry is the only source."""
 
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """A registered name as is, without listing every choice (which reads plugins)."""
+        from bench.sandbox import AUTO, is_executor
+
+        if isinstance(value, str) and ((self.with_auto and value == AUTO) or is_executor(value)):
+            return value
+        return super().convert(value, param, ctx)
+
 
 class UserError(click.ClickException):
     """A mistake the user can fix: printed as one line per problem, exit code 1."""

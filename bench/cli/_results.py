@@ -5,11 +5,15 @@ from __future__ import annotations
 import click
 
 from bench.cli._common import UserError, user_errors
+from bench.cli._gather import gather_command
 
 
 @click.group("results")
 def results_group() -> None:
     """Inspect stored results."""
+
+
+results_group.add_command(gather_command)
 
 
 @results_group.command("show")
