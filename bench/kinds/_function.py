@@ -85,14 +85,24 @@ class CodeKind(TaskKind[Task]):
         return task.prompt + completion if prompt_is_code(task) else completion
 
     def judge(self, answer: str, task: Task, executor: Executor, repeats: int) -> Judgement:
-        """Run the code against the task's tests in the sandbox."""
-        result = executor.execute(answer, task, timing_repeats=repeats)
+        """Run the code against the task's tests in the sandbox.
+
+        Timed (calls repeated for medians, efficiency against the reference) only when
+        the task has input tests and asks for efficiency (`Task.efficiency`).
+        """
+        timed = self.is_timed(task)
+        result = executor.execute(answer, task, timing_repeats=repeats if timed else 1)
         return Judgement(
             result=result,
             details=self.details(answer, task, result),
             quality_code=answer,
-            timed=True,
+            timed=timed,
         )
+
+    @staticmethod
+    def is_timed(task: Task) -> bool:
+        """True when the task's efficiency is measured: input tests, and not switched off."""
+        return bool(task.tests) and task.efficiency
 
     def details(self, answer: str, task: Task, result: ExecutionResult) -> dict[str, Any]:
         """Kind-specific figures of one judged answer (none for plain functions)."""

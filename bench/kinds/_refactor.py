@@ -60,7 +60,7 @@ class RefactorKind(CodeKind):
             quality_code=answer,
             quality_before=task.code,
             quality_target=task.reference_solution,
-            timed=True,
+            timed=judgement.timed,
         )
 
     def null_answer(self, task: Task) -> BaselineAnswer:

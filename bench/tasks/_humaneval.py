@@ -83,6 +83,7 @@ def _to_task(record: dict) -> Task:
         test_code=converted.test_code,
         tolerance=tolerance,
         reference_solution=record["prompt"] + record["canonical_solution"],
+        efficiency=False,  # its asserts are correctness examples, not a workload
         metadata=TaskMetadata(
             tags=["humaneval"],
             added=HUMANEVAL_RELEASED,

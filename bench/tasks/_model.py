@@ -236,6 +236,11 @@ class Task(TaskBase):
     """Tolerance for `compare: float`."""
     reference_solution: str = Field(min_length=1)
     """A solution that passes every test; also the efficiency baseline."""
+    efficiency: bool = True
+    """False when the input tests are correctness examples too small for runtime to
+    mean anything (HumanEval's own asserts, a few microseconds per call): the task then
+    gets no efficiency score, as a task with `test_code` alone, and its tests are run
+    once, not timed with repeats against the reference."""
 
     @field_validator("entry_point")
     @classmethod
@@ -285,13 +290,15 @@ def content_hash(task: TaskBase) -> str:
 
     Defaults are filled in before hashing, so writing a default explicitly
     (`weight: 1`) does not make a new version; any change to what the model
-    sees or to how it is judged does. `kind: function` and a test's
-    `generated: false` are left out: they are defaults added later, and files
+    sees or to how it is judged does. `kind: function`, `efficiency: true` and a
+    test's `generated: false` are left out: they are defaults added later, and files
     written before them keep their hashes.
     """
     data = _normalise_text(task.model_dump(mode="json"))
     if data.get("kind") == Task.KIND:
         del data["kind"]
+    if data.get("efficiency") is True:
+        del data["efficiency"]  # added later, true by default: tasks keep their hashes
     for test in data.get("tests") or []:
         if isinstance(test, dict) and test.get("generated") is False:
             del test["generated"]  # added later: hand-written tests keep their hashes

@@ -23,6 +23,7 @@ _TaskDumper.add_representer(str, _represent_str)
 
 _FIELD_ORDER = (
     "id",
+    "kind",
     "difficulty",
     "title",
     "prompt",
@@ -32,8 +33,10 @@ _FIELD_ORDER = (
     "compare",
     "tolerance",
     "reference_solution",
+    "efficiency",
     "metadata",
 )
+"""The documented order; a kind's own fields follow the shared ones, in model order."""
 
 
 def task_to_yaml(task: TaskBase) -> str:
@@ -44,6 +47,7 @@ def task_to_yaml(task: TaskBase) -> str:
         if test.raises is None and "expected" not in written:
             written["expected"] = None  # `expected: null` is a value, not a default to drop
     ordered = {key: data[key] for key in _FIELD_ORDER if key in data}
+    ordered.update({key: value for key, value in data.items() if key not in ordered})
     return yaml.dump(ordered, Dumper=_TaskDumper, sort_keys=False, allow_unicode=True, width=100)
 
 

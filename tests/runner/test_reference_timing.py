@@ -82,3 +82,20 @@ def test_a_test_code_task_has_no_efficiency(executor):
     attempt = score(executor, SLOW, make_task(test_code=check))
     assert attempt.status == "passed" and attempt.efficiency is None
     assert executor.codes == [SLOW]
+
+
+def test_a_task_whose_tests_are_examples_is_run_once_and_never_timed(executor):
+    repeats: list[int] = []
+    original = executor.execute
+
+    def recording(code, task, timing_repeats=1):
+        repeats.append(timing_repeats)
+        return original(code, task, timing_repeats=timing_repeats)
+
+    executor.execute = recording
+    try:
+        attempt = score(executor, SLOW, make_task(efficiency=False))
+    finally:
+        del executor.execute
+    assert attempt.status == "passed" and attempt.efficiency is None
+    assert executor.codes == [SLOW] and repeats == [1]  # no repeats, no reference run

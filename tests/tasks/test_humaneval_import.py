@@ -20,6 +20,7 @@ def test_installed_humaneval_imports_164_valid_tasks(tmp_path):
     loops = next(task for task in tasks if task.id == "humaneval-53")
     assert loops.tests and "for i in range(100)" in (loops.test_code or "")
     assert first.reference_solution.startswith(first.prompt)
+    assert not any(task.efficiency for task in tasks)  # its asserts are examples, not a workload
     for task in tasks:
         write_task(task, tmp_path)
     reloaded = load_tasks([tmp_path])

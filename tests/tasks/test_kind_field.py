@@ -32,6 +32,19 @@ def test_function_is_the_default_and_writing_it_changes_no_hash(tmp_path, kind):
     assert task.version == HASHES[task.id]
 
 
+@pytest.mark.parametrize("efficiency", [None, "true", "false"])
+def test_efficiency_true_is_the_default_and_changes_no_hash(tmp_path, efficiency):
+    source = next((ROOT / "tasks").rglob(f"{sorted(HASHES)[0]}.yaml"))
+    text = source.read_text()
+    if efficiency is not None:
+        text += f"efficiency: {efficiency}\n"
+    copy = tmp_path / source.name
+    copy.write_text(text)
+    task = load_task_file(copy)
+    assert task.efficiency is (efficiency != "false")
+    assert (task.version == HASHES[task.id]) is task.efficiency  # false is a new version
+
+
 def test_each_kind_has_its_own_model():
     assert set(TASK_MODELS) == {"function", "debug", "refactor", "multifile", "review", "testgen"}
 
@@ -128,3 +141,14 @@ def test_a_testgen_file_alone_resolves_its_source_from_the_suite(tmp_path):
     assert task.id == "gen" and task.entry_point == "add"  # type: ignore[attr-defined]
     with pytest.raises(TaskLoadError, match="from_task"):
         load_tasks([tmp_path / "gen.yaml"])
+
+
+def test_every_suite_task_round_trips_through_write_task(tmp_path):
+    """Writing keeps every kind's own fields (`kind`, `code`, `files`...) and `efficiency`."""
+    from bench.tasks import write_task
+
+    tasks = load_tasks([ROOT / "tasks"])
+    for task in tasks:
+        write_task(task, tmp_path)
+    again = {task.id: task.version for task in load_tasks([tmp_path], sources=[ROOT / "tasks"])}
+    assert again == {task.id: task.version for task in tasks}
