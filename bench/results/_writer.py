@@ -24,6 +24,7 @@ import contextlib
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +109,7 @@ class RunWriter:
         checkpoint_every: int = 50,
         checkpoint_seconds: float = 5.0,
         autoflush: bool = True,
+        before_writing: Callable[[], object] | None = None,
     ) -> None:
         """Open (and create) the run folder; load the shard's existing rows.
 
@@ -120,6 +122,9 @@ class RunWriter:
             autoflush: run a background thread that enforces `checkpoint_seconds`
                 even when no attempt arrives (a slow model); off in tests that
                 want to decide when writes happen.
+            before_writing: called (once, before the first file is written) to wait
+                for what must be on disk first: the run's manifest, written on
+                another thread; what it raises, the checkpoint raises.
         """
         if checkpoint_every < 1 or checkpoint_seconds <= 0:
             raise ValueError("checkpoint_every must be >= 1 and checkpoint_seconds > 0")
@@ -140,6 +145,7 @@ class RunWriter:
         self._write_lock = threading.Lock()
         self._closed = False
         self._flush_error: BaseException | None = None
+        self._before_writing = before_writing
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self._remove_stale_temps()
         self._load_existing()
@@ -241,6 +247,15 @@ class RunWriter:
             compact = self._must_compact or (final and bool(pending or self._parts))
             if not pending and not compact:
                 return
+            if self._before_writing is not None:
+                try:
+                    self._before_writing()
+                except BaseException:
+                    with self._lock:  # keep the rows for a later checkpoint
+                        self._pending = pending + self._pending
+                        self._pending_since = self._pending_since or time.monotonic()
+                    raise
+                self._before_writing = None
             batch = pa.RecordBatch.from_pylist(pending, schema=attempts_schema())
             if pending:
                 self._batches.append(batch)

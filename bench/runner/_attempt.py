@@ -46,7 +46,7 @@ class AttemptScorer:
         self.settings = settings
         self.sandbox_retries = sandbox_retries
         self._pool = SandboxPool(workers)
-        self._scores = ScoreBatcher(settings.scorer)
+        self._scores = ScoreBatcher(settings.scorer, idle=self._pool.idle)
         self._reference_runs: dict[str, asyncio.Future[ExecutionResult]] = {}
 
     def close(self) -> None:

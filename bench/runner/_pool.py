@@ -31,6 +31,7 @@ class SandboxPool(Executor):
         self._order = itertools.count()
         self._lock = threading.Lock()
         self._closed = False
+        self._running = 0
         self._threads = [
             threading.Thread(target=self._work, name=f"{name}_{index}", daemon=True)
             for index in range(workers)
@@ -64,12 +65,25 @@ class SandboxPool(Executor):
             future, fn, args, kwargs = item
             if not future.set_running_or_notify_cancel():
                 continue
+            with self._lock:
+                self._running += 1
             try:
                 result = fn(*args, **kwargs)
             except BaseException as error:
+                self._done()  # before the waiter wakes: it may ask `idle()` at once
                 future.set_exception(error)
             else:
+                self._done()
                 future.set_result(result)
+
+    def _done(self) -> None:
+        with self._lock:
+            self._running -= 1
+
+    def idle(self) -> bool:
+        """True when nothing is running or queued: no other result is about to arrive."""
+        with self._lock:
+            return self._running == 0 and self._queue.empty()
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Stop taking work; with `cancel_futures`, drop what has not started."""

@@ -2,12 +2,17 @@
 
 The default scorer's quality dimension starts `ruff` once per batch; one
 process per attempt (~20 ms) would dominate runs that finish hundreds of
-attempts a second (samples files, baselines).
+attempts a second (samples files, baselines). A batch waits up to `max_wait_s`
+for company, unless `idle()` says no other result is on its way (the sandboxes
+are idle: the end of a run, or a model slower than its judging), when it goes at
+once. Measured on HumanEval's 164 canonical solutions: with 50 ms and no idle
+check, 20 ruff processes (0.42 s); with 0.25 s and the check, 4 (0.07 s).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from bench.scoring import Score, Scorer, ScoringInput
 
@@ -15,8 +20,15 @@ from bench.scoring import Score, Scorer, ScoringInput
 class ScoreBatcher:
     """Await `score(inputs)`; calls arriving within `max_wait_s` share one scorer call."""
 
-    def __init__(self, scorer: Scorer, max_batch: int = 64, max_wait_s: float = 0.05):
+    def __init__(
+        self,
+        scorer: Scorer,
+        max_batch: int = 64,
+        max_wait_s: float = 0.25,
+        idle: Callable[[], bool] | None = None,
+    ):
         self._scorer = scorer
+        self._idle = idle
         self._max_batch = max_batch
         self._max_wait_s = max_wait_s
         self._pending: list[tuple[ScoringInput, asyncio.Future[Score]]] = []
@@ -28,7 +40,7 @@ class ScoreBatcher:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Score] = loop.create_future()
         self._pending.append((inputs, future))
-        if len(self._pending) >= self._max_batch:
+        if len(self._pending) >= self._max_batch or (self._idle is not None and self._idle()):
             self._flush()
         elif self._timer is None:
             self._timer = loop.call_later(self._max_wait_s, self._flush)

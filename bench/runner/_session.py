@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,6 +154,10 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
     if request.only_keys is not None:
         items = [item for item in items if item.key in request.only_keys]
     with contextlib.ExitStack() as stack:
+        execution = request.config.execution
+        executor = stack.enter_context(  # first: the sandboxes warm up while the rest loads
+            open_executor(request.sandbox or execution.sandbox, execution.limits, request.console)
+        )
         models = request.models
         if request.provider_factory is None and items:
             source_dir = request.config.source_dir
@@ -166,10 +172,6 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
             else request.max_cost_usd
         )
         _check_budget(request.console, project_cost(items, providers, models), cap)
-        execution = request.config.execution
-        executor = stack.enter_context(
-            open_executor(request.sandbox or execution.sandbox, execution.limits, request.console)
-        )
         items = _checked_variants(items, variants, executor, request.console)
         request.console.print(
             f"{'resuming' if resuming else 'starting'} run {run_id}: {len(items)} attempts "
@@ -179,13 +181,22 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
             f"sandbox {executor.name}"
         )
         manifests = [model_manifest(model, providers[model.name]) for model in models]
+        manifest_written: Future[Path | None] = Future()
+        manifest_written.set_result(None)
         if not resuming or not (folder / "run.parquet").exists():
-            write_manifest(folder, run_manifest(
+            manifest_written = _in_background(lambda: write_manifest(folder, run_manifest(
                 run_id, request.config, request.tasks, manifests, executor.name,
                 _image_of(executor), dt.datetime.now(dt.UTC), request.source_run_id,
-            ))  # fmt: skip
+            )))  # fmt: skip
         shard_index = request.shard.index if request.shard else None
-        writer = stack.enter_context(RunWriter(request.results_dir, run_id, shard_index))
+        writer = stack.enter_context(
+            RunWriter(
+                request.results_dir,
+                run_id,
+                shard_index,
+                before_writing=manifest_written.result,
+            )
+        )
         lanes = {
             model.name: ModelLane(
                 model.name, providers[model.name], model.model, model.concurrency, model.rpm
@@ -198,6 +209,7 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
             Budget(cap),
         )  # fmt: skip
         outcome = run_batch(runner, items)
+        manifest_written.result()
     finished = outcome.skipped_for_budget == 0 and request.shard is None
     if outcome.skipped_for_budget:
         request.console.print(
@@ -206,6 +218,25 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
         )
     _finish_manifest(folder, manifests, outcome, finished)
     return RunOutcome(run_id, folder, finished, outcome)
+
+
+def _in_background(write: Callable[[], Path]) -> Future[Path | None]:
+    """Run `write` on its own thread; its result (or error) in the returned future.
+
+    The first manifest write imports pyarrow and, through it, pandas (about 0.4 s); the
+    batch need not wait for that. The run's writer waits for it before writing any
+    attempt, so no attempts file is ever on disk without its run.parquet.
+    """
+    future: Future[Path | None] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(write())
+        except BaseException as error:
+            future.set_exception(error)
+
+    threading.Thread(target=work, name="bench-manifest", daemon=True).start()
+    return future
 
 
 def _wordings(variants: dict[str, list[TaskBase]]) -> str:

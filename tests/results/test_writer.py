@@ -228,3 +228,29 @@ def test_concurrent_appends_from_threads(results_dir):
     assert len(frame) == 4 * 40  # indexes 40..59 re-append keys t0..t19: replaced, not added
     assert pq.read_metadata(writer.path).num_rows == 160
     assert _files(writer) == ["attempts.parquet"]
+
+
+def test_no_attempt_is_written_before_what_must_come_first(results_dir):
+    """The manifest is written on another thread; attempts wait for it, failures keep rows."""
+    calls: list[str] = []
+
+    def not_yet() -> None:
+        calls.append("waited")
+        raise OSError("the manifest could not be written")
+
+    writer = RunWriter(
+        results_dir, RUN_ID, checkpoint_every=2, autoflush=False, before_writing=not_yet
+    )
+    writer.append(attempt(task_id="a"))
+    with pytest.raises(OSError, match="manifest"):
+        writer.append(attempt(task_id="b"))  # the checkpoint is due, and refused
+    assert _rows_on_disk(writer) == 0 and writer.pending == 2
+
+    writer._before_writing = lambda: calls.append("written")  # the manifest is now on disk
+    writer.append(attempt(task_id="c"))  # due again: all three go
+    assert _rows_on_disk(writer) == 3 and writer.pending == 0
+    writer.append(attempt(task_id="d"))
+    writer.append(attempt(task_id="e"))
+    writer.close()
+    assert _rows_on_disk(writer) == 5
+    assert calls == ["waited", "written"]  # asked once more, then never again
