@@ -19,7 +19,14 @@ from bench.runner._rehearse import (
 )
 from bench.runner._rescore import StoredReplyProvider, rescore_run
 from bench.runner._selection import select_tasks
-from bench.runner._session import RunError, RunOutcome, RunRequest, open_executor, run_benchmark
+from bench.runner._session import (
+    RunError,
+    RunOutcome,
+    RunRequest,
+    open_executor,
+    run_benchmark,
+    wide_console,
+)
 
 __all__ = [
     "REHEARSAL_MODELS",
@@ -48,4 +55,5 @@ __all__ = [
     "rescore_run",
     "run_benchmark",
     "select_tasks",
+    "wide_console",
 ]

@@ -71,6 +71,8 @@ class RunRequest:
     only_keys: set[tuple[str, str, int, int]] | None = None
     """Restrict the plan to these (model, task_id, sample) keys (rescore of a partial run)."""
     console: Console = field(default_factory=lambda: wide_console())
+    executor: Executor | None = None
+    """An executor the caller opened (and closes): its sandboxes may already be warm."""
 
 
 @dataclass
@@ -155,7 +157,7 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
         items = [item for item in items if item.key in request.only_keys]
     with contextlib.ExitStack() as stack:
         execution = request.config.execution
-        executor = stack.enter_context(  # first: the sandboxes warm up while the rest loads
+        executor = request.executor or stack.enter_context(  # first: it warms up meanwhile
             open_executor(request.sandbox or execution.sandbox, execution.limits, request.console)
         )
         models = request.models

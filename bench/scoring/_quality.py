@@ -10,6 +10,7 @@ docs/methodology.md gives the formulas. Code that does not parse scores 0.
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import shutil
@@ -171,43 +172,48 @@ def count_loc(code: str) -> int:
     return sum(1 for line in code.splitlines() if line.strip() and not line.strip().startswith("#"))
 
 
-def _parses(code: str) -> bool:
+def _parse(code: str) -> ast.Module | None:
+    """The module's tree, or None when it does not parse (or is blank)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarning on odd escapes is not our concern here
         try:
-            parse_python(code)
+            tree = parse_python(code)
         except (SyntaxError, ValueError):
-            return False
-    return bool(code.strip())
+            return None
+    return tree if code.strip() else None
 
 
-def mean_complexity(code: str) -> float:
-    """Mean cyclomatic complexity of every function, method and closure (radon `cc_visit`).
+def radon_metrics(code: str, tree: ast.Module) -> tuple[float, float]:
+    """(mean cyclomatic complexity, maintainability index) of `code`, whose tree is `tree`.
 
-    Code without functions gets the module's own complexity (1 + its branches).
+    One parse and one complexity visit serve both, where radon's `cc_visit` and
+    `mi_visit` parse the code twice more and visit it twice; the figures are radon's
+    own (tests compare them with those two functions).
+
+    Mean complexity is over every function, method and closure; code without
+    functions gets the module's own complexity (1 + its branches). The
+    maintainability index counts multi-line strings as comments (`multi=True`).
     """
-    from radon.complexity import cc_visit
+    from radon.metrics import h_visit_ast, mi_compute
+    from radon.raw import analyze
     from radon.visitors import ComplexityVisitor, Function
 
-    functions: list[Function] = []
     with AST_LOCK:
-        blocks = cc_visit(code)
-    pending = [block for block in blocks if isinstance(block, Function)]
+        visitor = ComplexityVisitor.from_ast(tree)
+        volume = h_visit_ast(tree).total.volume
+    functions: list[Function] = []
+    pending = [block for block in visitor.blocks if isinstance(block, Function)]
     while pending:
         function = pending.pop()
         functions.append(function)
         pending.extend(function.closures)
-    if not functions:
-        return float(ComplexityVisitor.from_code(code).complexity)
-    return sum(function.complexity for function in functions) / len(functions)
-
-
-def maintainability_index(code: str) -> float:
-    """The maintainability index of radon (`mi_visit`, multi-line strings counted as comments)."""
-    from radon.metrics import mi_visit
-
-    with AST_LOCK:
-        return float(mi_visit(code, multi=True))
+    if functions:
+        mean_cc = sum(function.complexity for function in functions) / len(functions)
+    else:
+        mean_cc = float(visitor.complexity)
+    raw = analyze(code)
+    comments = (raw.comments + raw.multi) / float(raw.sloc) * 100 if raw.sloc != 0 else 0
+    return mean_cc, float(mi_compute(volume, visitor.total_complexity, raw.lloc, comments))
 
 
 def lint_score(findings_per_loc: float) -> float:
@@ -224,10 +230,11 @@ def quality_from_findings(code: str, findings: tuple[RuffFinding, ...]) -> Quali
     """Combine ruff findings (already computed) with radon metrics into a report."""
     loc = count_loc(code)
     density = len(findings) / max(loc, MIN_LOC)
-    if not _parses(code):
+    tree = _parse(code)
+    if tree is None:
         return QualityReport(0.0, findings, loc, density, None, None, parseable=False)
-    cc = mean_complexity(code)
-    mi = min(100.0, max(0.0, maintainability_index(code)))
+    cc, mi = radon_metrics(code, tree)
+    mi = min(100.0, max(0.0, mi))
     score = (
         LINT_WEIGHT * lint_score(density)
         + COMPLEXITY_WEIGHT * complexity_score(cc)

@@ -120,3 +120,40 @@ def test_rule_set_is_fixed_and_documented():
     assert QUALITY_RULES[:3] == ("E", "W", "F")
     finding = lint("import os\n")[0]
     assert finding == RuffFinding("F401", "`os` imported but unused", 1)
+
+
+def _radon_by_itself(code: str) -> tuple[float, float]:
+    """Mean complexity and MI as radon's own cc_visit and mi_visit compute them."""
+    from radon.complexity import cc_visit
+    from radon.metrics import mi_visit
+    from radon.visitors import ComplexityVisitor, Function
+
+    functions, pending = [], [block for block in cc_visit(code) if isinstance(block, Function)]
+    while pending:
+        function = pending.pop()
+        functions.append(function)
+        pending.extend(function.closures)
+    if functions:
+        mean = sum(function.complexity for function in functions) / len(functions)
+    else:
+        mean = float(ComplexityVisitor.from_code(code).complexity)
+    return mean, float(mi_visit(code, multi=True))
+
+
+def test_one_parse_gives_radon_own_figures_on_every_suite_and_humaneval_solution():
+    import ast
+    from pathlib import Path
+
+    from bench.scoring._quality import radon_metrics
+    from bench.tasks import import_humaneval, load_tasks
+
+    root = Path(__file__).resolve().parents[2]
+    codes = []
+    for task in [*load_tasks([root / "tasks"]), *import_humaneval()]:
+        for name in ("reference_solution", "code"):
+            if isinstance(getattr(task, name, None), str):
+                codes.append(getattr(task, name))
+    codes.append("x = 1\nif x:\n    y = 2\n")  # no functions: the module's own complexity
+    assert len(codes) > 300
+    for code in codes:
+        assert radon_metrics(code, ast.parse(code)) == _radon_by_itself(code), code
