@@ -5,22 +5,20 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
+from bench._console import wide_console
 from bench.cli._common import UserError
 from bench.config import BenchConfig, ModelConfig, load_config
-from bench.runner import (
-    RunOutcome,
-    RunRequest,
-    Shard,
-    open_executor,
-    run_benchmark,
-    select_tasks,
-    wide_console,
-)
-from bench.sandbox import Executor
+from bench.sandbox import Executor, open_sandbox
+
+if TYPE_CHECKING:
+    from bench.runner import RunOutcome, RunRequest
+
+# bench.runner (and the results, providers and scoring it imports) is imported inside
+# the functions, after the sandboxes are opened: they start ~0.1 s earlier.
 
 
 def _load(config_path: Path, required: bool) -> BenchConfig:
@@ -38,6 +36,8 @@ def _request(
     executor: Executor | None = None,
     console: Console | None = None,
 ) -> RunRequest:
+    from bench.runner import RunRequest, Shard, select_tasks
+
     tasks = select_tasks(
         options["tasks_dir"],
         options["task_glob"],
@@ -75,8 +75,12 @@ def _sandboxes(
     Docker containers take about 0.4 s to start; loading and checking the tasks
     overlaps with it instead of preceding it.
     """
+
+    def fallback(message: str) -> None:
+        console.print(f"[yellow]{message}[/yellow]")
+
     kind = options["sandbox"] or config.execution.sandbox
-    with open_executor(kind, config.execution.limits, console) as executor:
+    with open_sandbox(kind, config.execution.limits, fallback) as executor:
         yield executor
 
 
@@ -98,6 +102,8 @@ def execute_run(
     console = wide_console()
     with _sandboxes(config, options, console) as executor:
         request = _request(config, options, models, executor, console)
+        from bench.runner import run_benchmark
+
         outcome = run_benchmark(request)
     _report(request, outcome)
 
@@ -106,19 +112,18 @@ def execute_evaluate(
     config_path: Path, samples_file: Path, model_name: str | None, **options: Any
 ) -> None:
     """`bench evaluate`: a samples file scored as one model, without model calls."""
-    from bench.config import ModelConfig
-    from bench.providers import SamplesProvider, read_samples
-
     config = _load(config_path, required=False)
     name = model_name or f"samples/{samples_file.stem}"
     model = ModelConfig(name=name, model=f"samples/{samples_file.name}")
     console = wide_console()
     with _sandboxes(config, options, console) as executor:
+        from bench.providers import SamplesProvider, read_samples
+        from bench.runner import run_benchmark
+
         request = _request(config, options, [model], executor, console)
         samples = read_samples(samples_file, request.tasks)
-        request.tasks = [
-            task for task in request.tasks if any(key[0] == task.id for key in samples)
-        ]
+        answered = {key[0] for key in samples}
+        request.tasks = [task for task in request.tasks if task.id in answered]
         config.run.samples = max((key[1] for key in samples), default=0) + 1
         request.provider_factory = lambda entry: SamplesProvider(entry, samples)
         outcome = run_benchmark(request)

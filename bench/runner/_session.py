@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from bench._console import wide_console
 from bench.config import BenchConfig, ModelConfig, check_credentials
 from bench.providers import ModelProvider, create_provider
 from bench.results import (
@@ -36,15 +37,9 @@ from bench.runner._local import local_servers
 from bench.runner._manifest import model_manifest, run_manifest
 from bench.runner._orchestrate import BatchOutcome, BatchRunner, Budget, ModelLane, run_batch
 from bench.runner._plan import Shard, WorkItem, plan_items
-from bench.sandbox import AUTO, Executor, SandboxLimits, SandboxUnavailable, make_executor
+from bench.sandbox import Executor, SandboxLimits, open_sandbox
 from bench.scoring import SpeedBaseline, load_scorer
 from bench.tasks import Task, TaskBase, make_variants, task_set_hash
-
-
-def wide_console() -> Console:
-    """A console for run output; logs and CI (no terminal) get 120 columns, not 80."""
-    console = Console()
-    return console if console.is_terminal else Console(width=120)
 
 
 class RunError(Exception):
@@ -290,18 +285,12 @@ def _checked_variants(
 
 
 def open_executor(kind: str, limits: SandboxLimits, console: Console) -> Executor:
-    """The executor `kind`; `auto` means Docker when an engine answers, else the process one.
+    """The executor `kind` (`auto`: Docker, else the process one, saying so on `console`)."""
 
-    `limits` may be bench.yaml's whole `execution` section: it is a SandboxLimits, and
-    `make_executor` keeps only the limit fields, so nothing is mapped by hand here.
-    """
-    if kind != AUTO:
-        return make_executor(kind, limits)
-    try:
-        return make_executor("docker", limits)
-    except SandboxUnavailable as reason:
-        console.print(f"[yellow]no Docker sandbox ({reason}); using the process sandbox[/yellow]")
-        return make_executor("process", limits)
+    def fallback(message: str) -> None:
+        console.print(f"[yellow]{message}[/yellow]")
+
+    return open_sandbox(kind, limits, fallback)
 
 
 def _image_of(executor: Executor) -> str | None:

@@ -166,6 +166,22 @@ def available_executors() -> list[str]:
     return sorted(_BACKENDS)
 
 
+def open_sandbox(kind: str, limits: SandboxLimits, on_fallback: Callable[[str], None]) -> Executor:
+    """The executor `kind`; `auto` means Docker when an engine answers, else the process one.
+
+    `on_fallback(message)` is told, in one sentence, when `auto` had to fall back. `limits` may be
+    bench.yaml's whole `execution` section: it is a SandboxLimits, and `make_executor`
+    keeps only the limit fields, so nothing is mapped by hand.
+    """
+    if kind != AUTO:
+        return make_executor(kind, limits)
+    try:
+        return make_executor("docker", limits)
+    except SandboxUnavailable as reason:
+        on_fallback(f"no Docker sandbox ({reason}); using the process sandbox")
+        return make_executor("process", limits)
+
+
 def is_executor(name: str) -> bool:
     """True when `make_executor(name)` would find it.
 
