@@ -9,6 +9,7 @@ import contextlib
 import marshal
 import os
 import select
+import selectors
 import signal
 import socket
 import subprocess
@@ -357,3 +358,79 @@ def _widen_pipe(fd: int) -> None:
         fcntl.fcntl(fd, 1031, 1 << 20)  # F_SETPIPE_SZ
     except (ImportError, OSError):
         pass
+
+
+MESSAGE_LIMIT = 64 << 20
+"""Bytes a task may send on its message pipe before it is cut off as a flood."""
+
+
+class ReportReader:
+    """The loop both drivers of a child share: report lines, the child's exit, a deadline.
+
+    The function-task session (supervisor.py) and the project run (projects.py) differ
+    in what a line means and how a test fails, not in how lines are read: a subclass
+    sets `child`, `buffer = b""` and `received = 0`, and says what to do with a line
+    (`_handle`: "done" when the child reported its end), at the deadline
+    (`_deadline`, `_overran`), on an exit without "done" (`_crashed`) and on a
+    flood of reports (`_flooded`).
+    """
+
+    child: Child
+    buffer: bytes
+    received: int
+
+    def _read_reports(self) -> str:
+        """Run until the child finishes, crashes or overruns; the outcome the hooks give."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.child.messages, selectors.EVENT_READ)
+            selector.register(self.child.exit_fd, selectors.EVENT_READ)
+            while True:
+                remaining = self._deadline() - time.monotonic()
+                if remaining <= 0:
+                    return self._overran()
+                buffered = self.child.pidfd < 0 and self.child.zygote.has_line()
+                selector.select(0 if buffered else min(remaining, 0.5))
+                outcome = self._drain(selector)
+                if outcome is None and self.child.exited():
+                    outcome = self._drain(selector) or self._crashed()
+                if outcome is not None:
+                    return outcome
+
+    def _drain(self, selector: selectors.BaseSelector) -> str | None:
+        """Read every message waiting on the pipe; act on complete lines."""
+        while True:
+            try:
+                chunk = os.read(self.child.messages, 1 << 16)
+            except BlockingIOError:
+                return None
+            except OSError:
+                chunk = b""
+            if not chunk:
+                if self.child.messages in selector.get_map():
+                    selector.unregister(self.child.messages)
+                return None
+            self.received += len(chunk)
+            if self.received > MESSAGE_LIMIT:
+                self.child.kill()
+                return self._flooded()
+            *lines, self.buffer = (self.buffer + chunk).split(b"\n")
+            for line in lines:
+                if self._handle(line.decode("utf-8", "replace")) == "done":
+                    if not self.child.reap(1.0):
+                        self.child.kill()
+                    return "done"
+
+    def _deadline(self) -> float:
+        raise NotImplementedError
+
+    def _handle(self, line: str) -> str | None:
+        raise NotImplementedError
+
+    def _overran(self) -> str:
+        raise NotImplementedError
+
+    def _crashed(self) -> str:
+        raise NotImplementedError
+
+    def _flooded(self) -> str:
+        raise NotImplementedError

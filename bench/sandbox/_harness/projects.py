@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import marshal
 import os
-import selectors
 import time
 from typing import Any
 
 from .asserts import rewrite_asserts
-from .children import Child, frame
-from .supervisor import MESSAGE_LIMIT, _describe_exit
+from .children import Child, ReportReader, frame
+from .supervisor import _describe_exit
 
 
 class _RunReport:
@@ -122,7 +121,7 @@ def _job(
     return frame(marshal.dumps(job, 4))
 
 
-class _Drive:
+class _Drive(ReportReader):
     """One child through (part of) a run: turns, the deadline, crashes."""
 
     def __init__(
@@ -139,45 +138,15 @@ class _Drive:
         """Run until the child finishes, crashes or overruns: done | restart | stop."""
         started = time.monotonic()
         try:
-            with selectors.DefaultSelector() as selector:
-                selector.register(self.child.messages, selectors.EVENT_READ)
-                selector.register(self.child.exit_fd, selectors.EVENT_READ)
-                while True:
-                    remaining = self.deadline - time.monotonic()
-                    if remaining <= 0:
-                        return self._overran()
-                    buffered = self.child.pidfd < 0 and self.child.zygote.has_line()
-                    selector.select(0 if buffered else min(remaining, 0.5))
-                    outcome = self._drain(selector)
-                    if outcome is None and self.child.exited():
-                        outcome = self._drain(selector) or self._crashed()
-                    if outcome is not None:
-                        return outcome
+            return self._read_reports()
         finally:
             self.report.exec_time += time.monotonic() - started
 
-    def _drain(self, selector: selectors.BaseSelector) -> str | None:
-        while True:
-            try:
-                chunk = os.read(self.child.messages, 1 << 16)
-            except BlockingIOError:
-                return None
-            except OSError:
-                chunk = b""
-            if not chunk:
-                if self.child.messages in selector.get_map():
-                    selector.unregister(self.child.messages)
-                return None
-            self.received += len(chunk)
-            if self.received > MESSAGE_LIMIT:
-                self.child.kill()
-                return self._fail("crash", "the run sent more than 64 MiB of reports")
-            *lines, self.buffer = (self.buffer + chunk).split(b"\n")
-            for line in lines:
-                if self._handle(line.decode("utf-8", "replace")) == "done":
-                    if not self.child.reap(1.0):
-                        self.child.kill()
-                    return "done"
+    def _deadline(self) -> float:
+        return self.deadline
+
+    def _flooded(self) -> str:
+        return self._fail("crash", "the run sent more than 64 MiB of reports")
 
     def _handle(self, line: str) -> str | None:
         kind, _, rest = line.partition(" ")

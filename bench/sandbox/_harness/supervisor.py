@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import selectors
 import shutil
 import signal
 import time
@@ -24,10 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .asserts import rewrite_asserts
-from .children import Child, Zygote, frame
-
-MESSAGE_LIMIT = 64 << 20
-"""Bytes a task may send on its message pipe before it is cut off as a flood."""
+from .children import Child, ReportReader, Zygote, frame
 
 REPEAT_FLOOR_S = 1e-4
 """A call that took less CPU than this is measured once, not repeated for a median.
@@ -247,7 +243,7 @@ def _job(request: dict[str, Any], pending: list, check: bool, config: dict[str, 
     return frame(marshal.dumps(job, 4))
 
 
-class _Session:
+class _Session(ReportReader):
     """Drives one child through (part of) a task, enforcing each limit from outside.
 
     It also times every call from outside the candidate's process: at each `B`
@@ -294,47 +290,15 @@ class _Session:
         started = time.monotonic()
         self.deadline = started + self.load_timeout
         try:
-            return self._loop()
+            return self._read_reports()
         finally:
             self.report.exec_time += time.monotonic() - started
 
-    def _loop(self) -> str:
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.child.messages, selectors.EVENT_READ)
-            selector.register(self.child.exit_fd, selectors.EVENT_READ)
-            while True:
-                remaining = min(self.deadline, self.overall) - time.monotonic()
-                if remaining <= 0:
-                    return self._overran()
-                buffered = self.child.pidfd < 0 and self.child.zygote.has_line()
-                selector.select(0 if buffered else min(remaining, 0.5))
-                outcome = self._drain(selector)
-                if outcome is None and self.child.exited():
-                    outcome = self._drain(selector) or self._crashed()
-                if outcome is not None:
-                    return outcome
+    def _deadline(self) -> float:
+        return min(self.deadline, self.overall)
 
-    def _drain(self, selector: selectors.BaseSelector) -> str | None:
-        """Read every message waiting on the pipe; act on complete lines."""
-        while True:
-            try:
-                chunk = os.read(self.child.messages, 1 << 16)
-            except BlockingIOError:
-                return None
-            except OSError:
-                chunk = b""
-            if not chunk:
-                if self.child.messages in selector.get_map():
-                    selector.unregister(self.child.messages)
-                return None
-            self.received += len(chunk)
-            if self.received > MESSAGE_LIMIT:
-                self.child.kill()
-                return self._fail_current("flood", "the task sent more than 64 MiB of reports")
-            *lines, self.buffer = (self.buffer + chunk).split(b"\n")
-            for line in lines:
-                if self._handle(line.decode("utf-8", "replace")) == "done":
-                    return self._finished()
+    def _flooded(self) -> str:
+        return self._fail_current("flood", "the task sent more than 64 MiB of reports")
 
     def _handle(self, line: str) -> str | None:
         kind, _, rest = line.partition(" ")
@@ -423,11 +387,6 @@ class _Session:
         self.calling = False
         self.current, self.deadline = None, now + self.load_timeout
         self.child.send(b"s")
-
-    def _finished(self) -> str:
-        if not self.child.reap(1.0):
-            self.child.kill()
-        return "done"
 
     def _overran(self) -> str:
         self.child.kill()
