@@ -16,16 +16,30 @@ on a mistake you can fix.
 """
 
 
-def _sections(command: click.Command, path: list[str]) -> list[str]:
-    context = click.Context(
-        command, info_name=" ".join(path), terminal_width=88, max_content_width=88
-    )
+def _sections(
+    command: click.Command, path: list[str], parent: click.Context | None = None
+) -> list[str]:
+    """Each command's help as the CLI prints it.
+
+    A subcommand's context is a child of its group's, so it inherits the group's
+    settings (`-h` as well as `--help`), whatever click has cached on the commands.
+    """
+    if parent is None:
+        context = click.Context(
+            command,
+            info_name=path[-1],
+            terminal_width=88,
+            max_content_width=88,
+            **command.context_settings,
+        )
+    else:
+        context = click.Context(command, info_name=path[-1], parent=parent)
     sections = [f"## `{' '.join(path)}`\n\n```\n{command.get_help(context)}\n```\n"]
     if isinstance(command, click.Group):
         for name in sorted(command.list_commands(context)):
             sub = command.get_command(context, name)
             if sub is not None and not sub.hidden:
-                sections.extend(_sections(sub, [*path, name]))
+                sections.extend(_sections(sub, [*path, name], context))
     return sections
 
 
