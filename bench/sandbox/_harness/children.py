@@ -5,6 +5,7 @@ Stdlib-only: this file is shipped into the sandbox.
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import marshal
 import os
@@ -364,7 +365,7 @@ MESSAGE_LIMIT = 64 << 20
 """Bytes a task may send on its message pipe before it is cut off as a flood."""
 
 
-class ReportReader:
+class ReportReader(abc.ABC):
     """The loop both drivers of a child share: report lines, the child's exit, a deadline.
 
     The function-task session (supervisor.py) and the project run (projects.py) differ
@@ -420,17 +421,22 @@ class ReportReader:
                         self.child.kill()
                     return "done"
 
+    @abc.abstractmethod
     def _deadline(self) -> float:
-        raise NotImplementedError
+        """The monotonic time at which the current step overruns."""
 
+    @abc.abstractmethod
     def _handle(self, line: str) -> str | None:
-        raise NotImplementedError
+        """Act on one report line; "done" when the child reported its end."""
 
+    @abc.abstractmethod
     def _overran(self) -> str:
-        raise NotImplementedError
+        """The deadline passed: kill the child and fail what was running."""
 
+    @abc.abstractmethod
     def _crashed(self) -> str:
-        raise NotImplementedError
+        """The child exited without reporting its end."""
 
+    @abc.abstractmethod
     def _flooded(self) -> str:
-        raise NotImplementedError
+        """The child sent more than MESSAGE_LIMIT bytes of reports (it is already killed)."""
