@@ -4,8 +4,8 @@ A reference run is asked for only once an answer has passed, and every attempt o
 its task that needs efficiency waits for it; queued behind the answers still to be
 judged, it lands at the end of the batch with one worker busy and the other idle
 (measured on HumanEval's canonical solutions: the slowest task's reference started
-0.44 s after it was asked for and was the last execution of the run). Work submitted
-with `urgent=True` is taken before any other queued work; among equals, first come
+0.44 s after it was asked for and was the last execution of the run). Work given to
+`submit_urgent` is taken before any other queued work; among equals, first come
 first served.
 """
 
