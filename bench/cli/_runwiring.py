@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from bench._console import wide_console
+from bench._console import warn_on, wide_console
 from bench.cli._common import UserError
 from bench.config import BenchConfig, ModelConfig, load_config
 from bench.sandbox import Executor, open_sandbox
@@ -66,22 +64,14 @@ def _request(
     )
 
 
-@contextlib.contextmanager
-def _sandboxes(
-    config: BenchConfig, options: dict[str, Any], console: Console
-) -> Iterator[Executor]:
+def _sandboxes(config: BenchConfig, options: dict[str, Any], console: Console) -> Executor:
     """The run's executor, opened before the tasks load so its sandboxes warm up meanwhile.
 
     Docker containers take about 0.4 s to start; loading and checking the tasks
-    overlaps with it instead of preceding it.
+    overlaps with it instead of preceding it. The caller closes it (`with`).
     """
-
-    def fallback(message: str) -> None:
-        console.print(f"[yellow]{message}[/yellow]")
-
     kind = options["sandbox"] or config.execution.sandbox
-    with open_sandbox(kind, config.execution.limits, fallback) as executor:
-        yield executor
+    return open_sandbox(kind, config.execution.limits, warn_on(console))
 
 
 def execute_run(
@@ -101,9 +91,9 @@ def execute_run(
     models = config.select(names)
     console = wide_console()
     with _sandboxes(config, options, console) as executor:
-        request = _request(config, options, models, executor, console)
         from bench.runner import run_benchmark
 
+        request = _request(config, options, models, executor, console)
         outcome = run_benchmark(request)
     _report(request, outcome)
 

@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.cli._common import (
-    SandboxChoice,
     UserError,
     difficulty_option,
     results_dir_option,
+    sandbox_option,
     tasks_dir_option,
     user_errors,
     workers_option,
@@ -120,13 +120,7 @@ def show_command(task_id: str, tasks_dir: str) -> None:
 @tasks_group.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @tasks_dir_option
-@click.option(
-    "--sandbox",
-    type=SandboxChoice(),
-    default="auto",
-    show_default=True,
-    help="Where references run.",
-)
+@sandbox_option("Where references run.")
 @click.option("--no-exec", is_flag=True, help="Check the schema only; do not run references.")
 @workers_option
 @click.option(
@@ -203,10 +197,11 @@ def validate_command(
 
 
 def _open_executor(sandbox: str, workers: int) -> Executor:
+    from bench._console import warn_on
     from bench.config import ExecutionConfig
-    from bench.runner import open_executor
+    from bench.sandbox import open_sandbox
 
-    return open_executor(sandbox, ExecutionConfig(workers=workers), Console(stderr=True))
+    return open_sandbox(sandbox, ExecutionConfig(workers=workers), warn_on(Console(stderr=True)))
 
 
 def _check_references(tasks: list[TaskBase], sandbox: str, workers: int) -> None:
@@ -275,13 +270,7 @@ def _check_strength(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @tasks_dir_option
 @results_dir_option
-@click.option(
-    "--sandbox",
-    type=SandboxChoice(),
-    default="auto",
-    show_default=True,
-    help="Where the reference, its mutants and stored answers run.",
-)
+@sandbox_option("Where the reference, its mutants and stored answers run.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of input generation.")
 @click.option(
     "--max-new", type=click.IntRange(min=0), default=5, show_default=True, help="Tests per task."

@@ -23,7 +23,6 @@ from bench.runner._session import (
     RunError,
     RunOutcome,
     RunRequest,
-    open_executor,
     run_benchmark,
     wide_console,
 )
@@ -49,7 +48,6 @@ __all__ = [
     "StoredReplyProvider",
     "WorkItem",
     "gather_run",
-    "open_executor",
     "plan_items",
     "rehearse",
     "rescore_run",

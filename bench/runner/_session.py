@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
 
-from bench._console import wide_console
+from bench._console import warn_on, wide_console
 from bench.config import BenchConfig, ModelConfig, check_credentials
 from bench.providers import ModelProvider, create_provider
 from bench.results import (
@@ -37,7 +36,7 @@ from bench.runner._local import local_servers
 from bench.runner._manifest import model_manifest, run_manifest
 from bench.runner._orchestrate import BatchOutcome, BatchRunner, Budget, ModelLane, run_batch
 from bench.runner._plan import Shard, WorkItem, plan_items
-from bench.sandbox import Executor, SandboxLimits, open_sandbox
+from bench.sandbox import Executor, open_sandbox
 from bench.scoring import SpeedBaseline, load_scorer
 from bench.tasks import Task, TaskBase, make_variants, task_set_hash
 
@@ -153,7 +152,9 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
     with contextlib.ExitStack() as stack:
         execution = request.config.execution
         executor = request.executor or stack.enter_context(  # first: it warms up meanwhile
-            open_executor(request.sandbox or execution.sandbox, execution.limits, request.console)
+            open_sandbox(
+                request.sandbox or execution.sandbox, execution.limits, warn_on(request.console)
+            )
         )
         models = request.models
         if request.provider_factory is None and items:
@@ -178,10 +179,13 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
             f"sandbox {executor.name}"
         )
         manifests = [model_manifest(model, providers[model.name]) for model in models]
-        manifest_written: Future[Path | None] = Future()
-        manifest_written.set_result(None)
+        manifest_written: Future[Path] | None = None
         if not resuming or not (folder / "run.parquet").exists():
-            manifest_written = _in_background(lambda: write_manifest(folder, run_manifest(
+            # The first write imports pyarrow and, through it, pandas (~0.4 s): not on the
+            # batch's path. The writer waits for it before writing any attempt, so no
+            # attempts file is ever on disk without its run.parquet.
+            background = stack.enter_context(ThreadPoolExecutor(1, "bench-manifest"))
+            manifest_written = background.submit(lambda: write_manifest(folder, run_manifest(
                 run_id, request.config, request.tasks, manifests, executor.name,
                 _image_of(executor), dt.datetime.now(dt.UTC), request.source_run_id,
             )))  # fmt: skip
@@ -191,7 +195,7 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
                 request.results_dir,
                 run_id,
                 shard_index,
-                before_writing=manifest_written.result,
+                before_writing=manifest_written.result if manifest_written else None,
             )
         )
         lanes = {
@@ -206,7 +210,8 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
             Budget(cap),
         )  # fmt: skip
         outcome = run_batch(runner, items)
-        manifest_written.result()
+        if manifest_written is not None:
+            manifest_written.result()  # its error, if nothing was written to raise it
     finished = outcome.skipped_for_budget == 0 and request.shard is None
     if outcome.skipped_for_budget:
         request.console.print(
@@ -215,25 +220,6 @@ def run_benchmark(request: RunRequest) -> RunOutcome:
         )
     _finish_manifest(folder, manifests, outcome, finished)
     return RunOutcome(run_id, folder, finished, outcome)
-
-
-def _in_background(write: Callable[[], Path]) -> Future[Path | None]:
-    """Run `write` on its own thread; its result (or error) in the returned future.
-
-    The first manifest write imports pyarrow and, through it, pandas (about 0.4 s); the
-    batch need not wait for that. The run's writer waits for it before writing any
-    attempt, so no attempts file is ever on disk without its run.parquet.
-    """
-    future: Future[Path | None] = Future()
-
-    def work() -> None:
-        try:
-            future.set_result(write())
-        except BaseException as error:
-            future.set_exception(error)
-
-    threading.Thread(target=work, name="bench-manifest", daemon=True).start()
-    return future
 
 
 def _wordings(variants: dict[str, list[TaskBase]]) -> str:
@@ -282,15 +268,6 @@ def _checked_variants(
                     f"{result.status} ({variant.variant_description})[/yellow]"
                 )
     return [item for item in items if (item.task.id, item.variant) not in failing]
-
-
-def open_executor(kind: str, limits: SandboxLimits, console: Console) -> Executor:
-    """The executor `kind` (`auto`: Docker, else the process one, saying so on `console`)."""
-
-    def fallback(message: str) -> None:
-        console.print(f"[yellow]{message}[/yellow]")
-
-    return open_sandbox(kind, limits, fallback)
 
 
 def _image_of(executor: Executor) -> str | None:
