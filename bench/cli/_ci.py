@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from bench.cli._common import SandboxChoice, UserError, tasks_dir_option, user_errors
+from bench.cli._common import UserError, sandbox_option, tasks_dir_option, user_errors
 
 
 @click.group("ci")
@@ -32,7 +32,7 @@ def ci_group() -> None:
 @tasks_dir_option
 @click.option("--models", help="Models the shards run (default: the three offline baselines).")
 @click.option("--tasks", "task_glob", help="Only tasks whose id matches this glob.")
-@click.option("--sandbox", type=SandboxChoice(), default="auto", show_default=True)
+@sandbox_option("Where the shards run the models' answers.")
 @user_errors
 def rehearse_command(
     shards: int,

@@ -40,6 +40,13 @@ workers_option = click.option(
 )
 
 
+def sandbox_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--sandbox`, `auto` by default, for a command that runs code: `help_text` says what."""
+    return click.option(
+        "--sandbox", type=SandboxChoice(), default="auto", show_default=True, help=help_text
+    )
+
+
 class SandboxChoice(click.Choice):
     """`--sandbox` values read from the executor registry when the option is parsed.
 
